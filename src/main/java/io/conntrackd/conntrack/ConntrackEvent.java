@@ -1,0 +1,112 @@
+package io.conntrackd.conntrack;
+
+import java.util.Objects;
+
+/**
+ * One conntrack event, immutable. Optional kernel attributes that were absent are {@code null}
+ * (objects) or {@code -1} (numbers); see the accessors.
+ *
+ * @param type             NEW, UPDATE or DESTROY
+ * @param flowId           the kernel's id of the flow (CTA_ID), unsigned 32 bit
+ * @param family           IPv4 or IPv6
+ * @param protocol         TCP or UDP
+ * @param original         the original direction (CTA_TUPLE_ORIG)
+ * @param reply            the reply direction (CTA_TUPLE_REPLY); differs from the inverse of
+ *                         {@code original} when NAT rewrote the flow; {@code null} if absent
+ * @param tcpState         TCP state (CTA_PROTOINFO_TCP_STATE); {@code null} for UDP or if absent
+ * @param status           IPS_* status bits (CTA_STATUS), or -1 if absent
+ * @param mark             connection mark (CTA_MARK), or -1 if absent
+ * @param zone             conntrack zone (CTA_ZONE), or -1 if absent
+ * @param timeout          seconds until the entry expires (CTA_TIMEOUT), or -1 if absent
+ * @param originalCounters packets and bytes of the original direction, or {@code null}
+ * @param replyCounters    packets and bytes of the reply direction, or {@code null}
+ * @param startNanos       flow start, nanoseconds since the epoch (CTA_TIMESTAMP_START), or -1
+ * @param stopNanos        flow stop, nanoseconds since the epoch (CTA_TIMESTAMP_STOP), or -1
+ * @param receivedNanos    when conntrackd received the event, nanoseconds since the epoch
+ * @param sourceLocation   GeoIP data of the original source, {@code null} until enriched
+ * @param destinationLocation GeoIP data of the original destination, {@code null} until enriched
+ */
+public record ConntrackEvent(
+        EventType type,
+        long flowId,
+        Family family,
+        Protocol protocol,
+        Tuple original,
+        Tuple reply,
+        TcpState tcpState,
+        long status,
+        long mark,
+        long zone,
+        long timeout,
+        Counters originalCounters,
+        Counters replyCounters,
+        long startNanos,
+        long stopNanos,
+        long receivedNanos,
+        Location sourceLocation,
+        Location destinationLocation) {
+
+    public ConntrackEvent {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(family, "family");
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(original, "original");
+    }
+
+    /** Whether the reply tuple shows address or port translation (NAT). */
+    public boolean isTranslated() {
+        return reply != null && !reply.equals(original.inverse());
+    }
+
+    /** This event with GeoIP locations of source and destination ({@code null} where unknown). */
+    public ConntrackEvent withLocations(Location source, Location destination) {
+        return new ConntrackEvent(type, flowId, family, protocol, original, reply, tcpState, status, mark, zone,
+                timeout, originalCounters, replyCounters, startNanos, stopNanos, receivedNanos, source, destination);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects the attributes of an event while a message is decoded. */
+    public static final class Builder {
+        private EventType type;
+        private long flowId;
+        private Family family;
+        private Protocol protocol;
+        private Tuple original;
+        private Tuple reply;
+        private TcpState tcpState;
+        private long status = -1;
+        private long mark = -1;
+        private long zone = -1;
+        private long timeout = -1;
+        private Counters originalCounters;
+        private Counters replyCounters;
+        private long startNanos = -1;
+        private long stopNanos = -1;
+        private long receivedNanos;
+
+        public Builder type(EventType v) { type = v; return this; }
+        public Builder flowId(long v) { flowId = v; return this; }
+        public Builder family(Family v) { family = v; return this; }
+        public Builder protocol(Protocol v) { protocol = v; return this; }
+        public Builder original(Tuple v) { original = v; return this; }
+        public Builder reply(Tuple v) { reply = v; return this; }
+        public Builder tcpState(TcpState v) { tcpState = v; return this; }
+        public Builder status(long v) { status = v; return this; }
+        public Builder mark(long v) { mark = v; return this; }
+        public Builder zone(long v) { zone = v; return this; }
+        public Builder timeout(long v) { timeout = v; return this; }
+        public Builder originalCounters(Counters v) { originalCounters = v; return this; }
+        public Builder replyCounters(Counters v) { replyCounters = v; return this; }
+        public Builder startNanos(long v) { startNanos = v; return this; }
+        public Builder stopNanos(long v) { stopNanos = v; return this; }
+        public Builder receivedNanos(long v) { receivedNanos = v; return this; }
+
+        public ConntrackEvent build() {
+            return new ConntrackEvent(type, flowId, family, protocol, original, reply, tcpState, status, mark, zone,
+                    timeout, originalCounters, replyCounters, startNanos, stopNanos, receivedNanos, null, null);
+        }
+    }
+}
