@@ -1,0 +1,3 @@
+package io.conntrackd.conntrack;
+// TEMP STUB
+public class ReaderStats { }
