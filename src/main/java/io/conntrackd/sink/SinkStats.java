@@ -1,0 +1,66 @@
+package io.conntrackd.sink;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What happened to the events handed to one sink. Every accepted event ends up delivered, failed
+ * or dropped (or is still queued), so {@code accepted = delivered + failed + dropped + queued}.
+ */
+public final class SinkStats {
+
+    private final String sink;
+    private final LongAdder accepted = new LongAdder();
+    private final LongAdder delivered = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+
+    public SinkStats(String sink) {
+        this.sink = sink;
+    }
+
+    /** The sink's name, e.g. {@code stream}. */
+    public String sink() {
+        return sink;
+    }
+
+    public void accepted(long n) {
+        accepted.add(n);
+    }
+
+    /** Events the destination took. */
+    public void delivered(long n) {
+        delivered.add(n);
+    }
+
+    /** Events whose delivery was attempted and failed (the destination refused them or was gone). */
+    public void failed(long n) {
+        failed.add(n);
+    }
+
+    /** Events never attempted: the sink's queue was full, or they were still queued at shutdown. */
+    public void dropped(long n) {
+        dropped.add(n);
+    }
+
+    public long accepted() {
+        return accepted.sum();
+    }
+
+    public long delivered() {
+        return delivered.sum();
+    }
+
+    public long failed() {
+        return failed.sum();
+    }
+
+    public long dropped() {
+        return dropped.sum();
+    }
+
+    @Override
+    public String toString() {
+        return sink + ": accepted=" + accepted() + " delivered=" + delivered() + " failed=" + failed()
+                + " dropped=" + dropped();
+    }
+}

@@ -1,0 +1,59 @@
+package io.conntrackd.sink.stream;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.conntrackd.conntrack.ConntrackEvent;
+import io.conntrackd.sink.EventFields;
+import io.conntrackd.sink.JsonFieldWriter;
+import io.conntrackd.sink.Rfc3339;
+import io.conntrackd.sink.SinkWriter;
+
+/**
+ * One JSON object per line, shaped like the original's slog output: {@code time}, {@code level},
+ * {@code msg}, then the event's fields. One long-lived generator over a buffer; flushed once per
+ * written batch, so bytes reach the file descriptor before the batch counts as delivered.
+ */
+public final class JsonLinesWriter implements SinkWriter {
+
+    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+    private final OutputStream out;
+    private final JsonGenerator generator;
+    private final JsonFieldWriter fields;
+
+    public JsonLinesWriter(OutputStream target) throws IOException {
+        this.out = new BufferedOutputStream(target, 64 * 1024);
+        this.generator = FACTORY.createGenerator(out);
+        this.generator.setRootValueSeparator(null);
+        this.fields = new JsonFieldWriter(generator);
+    }
+
+    @Override
+    public void write(List<ConntrackEvent> events) throws IOException {
+        for (ConntrackEvent event : events) {
+            writeLine(event);
+        }
+        generator.flush();
+    }
+
+    private void writeLine(ConntrackEvent event) throws IOException {
+        generator.writeStartObject();
+        generator.writeStringField("time", Rfc3339.format(event.receivedNanos()));
+        generator.writeStringField("level", "INFO");
+        generator.writeStringField("msg", EventFields.message(event));
+        fields.writeFields(event);
+        generator.writeEndObject();
+        generator.writeRaw('\n');
+    }
+
+    @Override
+    public void close() throws IOException {
+        generator.flush();
+        out.flush();
+    }
+}
