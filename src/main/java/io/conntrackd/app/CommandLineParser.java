@@ -1,0 +1,121 @@
+package io.conntrackd.app;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The command line: {@code conntrackd run [flags]} and {@code conntrackd version}. Flags are built
+ * from {@link Settings}, so each setting has exactly one flag with the original's name, and
+ * {@code --help} shows every one with its default.
+ */
+final class CommandLineParser {
+
+    /** What the command line asks for. */
+    enum Command { RUN, VERSION, HELP }
+
+    /**
+     * @param flags the flags given, by setting (a String, or a List of Strings for lists)
+     */
+    record Parsed(Command command, Map<Setting, Object> flags, String help) {
+    }
+
+    private static final int HELP_WIDTH = 110;
+
+    private final CommandLine root;
+    private final CommandLine run;
+
+    CommandLineParser() {
+        Properties defaults = ConfigurationResolver.defaults();
+        CommandSpec runSpec = CommandSpec.create().name("run");
+        runSpec.usageMessage()
+                .description("Listen for conntrack events, filter and enrich them, and log them to the enabled sinks.")
+                .sortOptions(false)
+                .abbreviateSynopsis(true)
+                .width(HELP_WIDTH);
+        runSpec.addOption(helpOption());
+        for (Setting s : Settings.all()) {
+            runSpec.addOption(option(s, defaults.getProperty(s.property(), "")));
+        }
+        CommandSpec versionSpec = CommandSpec.create().name("version");
+        versionSpec.usageMessage().description("Print the version and exit.");
+        versionSpec.addOption(helpOption());
+        CommandSpec rootSpec = CommandSpec.create().name("conntrackd");
+        rootSpec.usageMessage().description("Conntrack event logger for Linux, built on Apache Camel.")
+                .abbreviateSynopsis(true);
+        rootSpec.addOption(helpOption());
+        root = new CommandLine(rootSpec);
+        run = new CommandLine(runSpec);
+        root.addSubcommand("run", run);
+        root.addSubcommand("version", new CommandLine(versionSpec));
+    }
+
+    private static OptionSpec helpOption() {
+        return OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help and exit.").build();
+    }
+
+    private static OptionSpec option(Setting s, String defaultValue) {
+        String shown = defaultValue.isEmpty() ? "" : " (default: " + defaultValue.replace("\n", ", ") + ")";
+        OptionSpec.Builder b = OptionSpec.builder(s.flag()).description(s.description() + shown);
+        switch (s.kind()) {
+            case BOOLEAN -> b.type(String.class).arity("0..1").fallbackValue("true").paramLabel("BOOL");
+            case LIST -> b.type(List.class).auxiliaryTypes(String.class).arity("1").paramLabel("VALUE");
+            case CHOICE -> b.type(String.class).arity("1").paramLabel(String.join("|", s.choices()));
+            case INTEGER -> b.type(String.class).arity("1").paramLabel("N");
+            default -> b.type(String.class).arity("1").paramLabel("VALUE");
+        }
+        return b.build();
+    }
+
+    /** Parses the arguments; a usage error throws {@link ConfigurationException} with the usage text. */
+    Parsed parse(String... args) throws ConfigurationException {
+        ParseResult result;
+        try {
+            result = root.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            CommandLine where = e.getCommandLine();
+            throw new ConfigurationException(e.getMessage() + System.lineSeparator()
+                    + where.getHelp().synopsis(0).stripTrailing() + System.lineSeparator()
+                    + "Run '" + where.getCommandSpec().qualifiedName() + " --help' for every flag and its default.");
+        }
+        ParseResult sub = result.subcommand();
+        if (result.isUsageHelpRequested() || sub == null) {
+            if (sub == null && !result.isUsageHelpRequested()) {
+                throw new ConfigurationException("missing command" + System.lineSeparator() + usage());
+            }
+            return new Parsed(Command.HELP, Map.of(), usage());
+        }
+        if (sub.isUsageHelpRequested()) {
+            return new Parsed(Command.HELP, Map.of(), sub.commandSpec().commandLine().getUsageMessage());
+        }
+        if (sub.commandSpec().name().equals("version")) {
+            return new Parsed(Command.VERSION, Map.of(), "");
+        }
+        return new Parsed(Command.RUN, flags(sub), "");
+    }
+
+    private static Map<Setting, Object> flags(ParseResult sub) {
+        Map<Setting, Object> flags = new LinkedHashMap<>();
+        for (Setting s : Settings.all()) {
+            if (sub.hasMatchedOption(s.flag())) {
+                flags.put(s, sub.matchedOptionValue(s.flag(), null));
+            }
+        }
+        return flags;
+    }
+
+    String usage() {
+        return root.getUsageMessage();
+    }
+
+    /** The {@code run} command's help: every flag with its default. */
+    String runUsage() {
+        return run.getUsageMessage();
+    }
+}

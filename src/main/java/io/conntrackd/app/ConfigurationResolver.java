@@ -1,0 +1,134 @@
+package io.conntrackd.app;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/** Merges defaults, the configuration file, environment variables and flags, in that priority. */
+public final class ConfigurationResolver {
+
+    /** Where the configuration file is searched when none is given. */
+    public static final Path DEFAULT_DIRECTORY = Path.of("/etc/conntrackd");
+
+    private final Map<String, String> environment;
+    private final Path defaultDirectory;
+
+    public ConfigurationResolver(Map<String, String> environment, Path defaultDirectory) {
+        this.environment = environment;
+        this.defaultDirectory = defaultDirectory;
+    }
+
+    /**
+     * Resolves every setting.
+     *
+     * @param flags the flags given, by setting: a String, or a List of Strings for lists
+     */
+    public Configuration resolve(Map<Setting, Object> flags) throws ConfigurationException {
+        Map<Setting, Configuration.Value> values = new LinkedHashMap<>();
+        applyDefaults(values);
+        Path file = configFile(flags);
+        if (file != null) {
+            applyFile(values, file);
+        }
+        applyEnvironment(values);
+        applyFlags(values, flags);
+        return new Configuration(values);
+    }
+
+    /** The defaults: {@code conntrackd.*} in application.properties. */
+    static Properties defaults() {
+        Properties p = new Properties();
+        try (InputStream in = ConfigurationResolver.class.getResourceAsStream("/application.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("application.properties is missing from the classpath");
+            }
+            p.load(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read application.properties", e);
+        }
+        return p;
+    }
+
+    private static void applyDefaults(Map<Setting, Configuration.Value> values) {
+        Properties p = defaults();
+        for (Setting s : Settings.all()) {
+            String v = p.getProperty(s.property(), "");
+            values.put(s, new Configuration.Value(s.kind() == Setting.Kind.LIST ? split(s, v) : v, "default"));
+        }
+    }
+
+    private Path configFile(Map<Setting, Object> flags) {
+        Object flag = flags.get(Settings.CONFIG);
+        String env = environment.get(Settings.CONFIG.environmentVariable());
+        if (flag != null && !flag.toString().isEmpty()) {
+            return Path.of(flag.toString());
+        }
+        if (env != null && !env.isEmpty()) {
+            return Path.of(env);
+        }
+        return ConfigFile.findDefault(defaultDirectory);
+    }
+
+    private static void applyFile(Map<Setting, Configuration.Value> values, Path file) throws ConfigurationException {
+        for (Map.Entry<String, Object> e : ConfigFile.read(file).entrySet()) {
+            Setting s = Settings.byKey(e.getKey());
+            if (s == null || s == Settings.CONFIG) {
+                throw new ConfigurationException("unknown key \"" + e.getKey() + "\" in configuration file " + file);
+            }
+            String origin = "configuration file " + file + " (key " + s.key() + ")";
+            put(values, s, e.getValue(), origin);
+        }
+    }
+
+    private void applyEnvironment(Map<Setting, Configuration.Value> values) throws ConfigurationException {
+        for (Setting s : Settings.all()) {
+            String v = environment.get(s.environmentVariable());
+            if (v != null) {
+                put(values, s, s.kind() == Setting.Kind.LIST ? split(s, v) : v,
+                        "environment variable " + s.environmentVariable());
+            }
+        }
+    }
+
+    private static void applyFlags(Map<Setting, Configuration.Value> values, Map<Setting, Object> flags)
+            throws ConfigurationException {
+        for (Map.Entry<Setting, Object> e : flags.entrySet()) {
+            Setting s = e.getKey();
+            Object v = e.getValue();
+            if (s.kind() == Setting.Kind.LIST && s.separator() != null) {
+                List<String> items = new ArrayList<>();
+                for (Object item : (List<?>) v) {
+                    items.addAll(split(s, item.toString()));
+                }
+                v = items;
+            }
+            put(values, s, v, "flag " + s.flag());
+        }
+    }
+
+    private static void put(Map<Setting, Configuration.Value> values, Setting s, Object raw, String origin)
+            throws ConfigurationException {
+        if (s.kind() == Setting.Kind.LIST) {
+            List<String> items = raw instanceof List<?> list ? list.stream().map(Object::toString).toList()
+                    : split(s, raw.toString());
+            values.put(s, new Configuration.Value(items, origin));
+        } else if (raw instanceof List<?>) {
+            throw new ConfigurationException("invalid value " + raw + " for " + s.key() + " in " + origin
+                    + ": expected a single value, not a list");
+        } else {
+            values.put(s, new Configuration.Value(Configuration.check(s, raw.toString(), origin), origin));
+        }
+    }
+
+    /** Splits a list given as one string: by its separator, or by lines. Blank items are ignored. */
+    static List<String> split(Setting s, String v) {
+        String regex = s.separator() == null ? "\\R" : java.util.regex.Pattern.quote(s.separator());
+        return Arrays.stream(v.split(regex)).map(String::trim).filter(item -> !item.isEmpty()).toList();
+    }
+}

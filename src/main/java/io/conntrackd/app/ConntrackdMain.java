@@ -1,0 +1,94 @@
+package io.conntrackd.app;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.camel.main.Main;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code conntrackd}: turns flags, files and environment into Camel properties and runs the default
+ * route with camel-main.
+ *
+ * <p>Exit codes: 0 stopped normally, 1 runtime failure (including a missing privilege or an
+ * unavailable sink with exit-on-warning), 2 usage or configuration error.
+ */
+public final class ConntrackdMain {
+
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILURE = 1;
+    public static final int EXIT_USAGE = 2;
+
+    private final Map<String, String> environment;
+    private final Path configDirectory;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    ConntrackdMain(Map<String, String> environment, Path configDirectory, PrintStream out, PrintStream err) {
+        this.environment = environment;
+        this.configDirectory = configDirectory;
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        int code = new ConntrackdMain(System.getenv(), ConfigurationResolver.DEFAULT_DIRECTORY, System.out,
+                System.err).run(args);
+        System.exit(code);
+    }
+
+    int run(String... args) {
+        CommandLineParser.Parsed parsed;
+        Configuration config;
+        try {
+            parsed = new CommandLineParser().parse(args);
+            if (parsed.command() != CommandLineParser.Command.RUN) {
+                out.print(parsed.command() == CommandLineParser.Command.VERSION ? Version.describe() + "\n"
+                        : parsed.help());
+                return EXIT_OK;
+            }
+            config = new ConfigurationResolver(environment, configDirectory).resolve(parsed.flags());
+        } catch (ConfigurationException e) {
+            err.println("conntrackd: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        LoggingSetup.apply(config.string(Settings.LOG_LEVEL));
+        try {
+            return runDaemon(config);
+        } catch (ConfigurationException e) {
+            err.println("conntrackd: " + e.getMessage());
+            return EXIT_USAGE;
+        } catch (StartupException e) {
+            err.println("conntrackd: " + e.getMessage());
+            return EXIT_FAILURE;
+        }
+    }
+
+    private int runDaemon(Configuration config) throws ConfigurationException, StartupException {
+        List<String> sinks = SinkPlan.endpointUris(config, err);
+        Properties properties = config.toCamelProperties();
+        properties.setProperty("conntrackd.sinks", String.join(",", sinks));
+        Main main = new Main();
+        main.setOverrideProperties(properties);
+        try {
+            main.run();
+        } catch (Exception e) {
+            err.println("conntrackd: " + rootMessage(e));
+            LoggerFactory.getLogger(ConntrackdMain.class).debug("Startup failed", e);
+            return EXIT_FAILURE;
+        }
+        return main.getExitCode() > 0 ? EXIT_FAILURE : EXIT_OK;
+    }
+
+    /** The innermost cause's message: Camel wraps a consumer's start failure several times. */
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.toString();
+    }
+}

@@ -1,0 +1,64 @@
+package io.conntrackd.app;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Every setting conntrackd knows, in {@code --help} order. */
+public final class Settings {
+
+    public static final Setting CONFIG = Setting.string("config",
+            "Path to a configuration file (YAML, JSON or TOML); default: the first of"
+            + " /etc/conntrackd/conntrackd.{yaml,yml,json,toml}");
+    public static final Setting FILTER = Setting.list("filter",
+            "Filter rule: 'log|drop <CEL expression>' (repeatable; first match wins; default: log)", null);
+    public static final Setting GEOIP_DATABASE = Setting.string("geoip.database",
+            "Path to a GeoIP2/GeoLite2 City database");
+    public static final Setting LOG_LEVEL = Setting.choice("log.level",
+            "Log level of the daemon's own log on stderr", "debug", "info", "warn", "error");
+    public static final Setting SINK_EXIT_ON_WARNING = Setting.bool("sink.exit-on-warning",
+            "Exit instead of running without a sink that fails to start");
+    public static final Setting SINK_JOURNAL_ENABLE = Setting.bool("sink.journal.enable", "Enable journald sink");
+    public static final Setting SINK_SYSLOG_ENABLE = Setting.bool("sink.syslog.enable", "Enable syslog sink");
+    public static final Setting SINK_SYSLOG_ADDRESS = Setting.string("sink.syslog.address", "Syslog address");
+    public static final Setting SINK_LOKI_ENABLE = Setting.bool("sink.loki.enable", "Enable Loki sink");
+    public static final Setting SINK_LOKI_ADDRESS = Setting.string("sink.loki.address", "Loki address");
+    public static final Setting SINK_LOKI_LABELS = Setting.list("sink.loki.labels",
+            "Loki labels (comma-separated key=value pairs; repeatable)", ",");
+    public static final Setting SINK_STREAM_ENABLE = Setting.bool("sink.stream.enable", "Enable stream sink");
+    public static final Setting SINK_STREAM_WRITER = Setting.choice("sink.stream.writer",
+            "Stream writer", "stdout", "stderr", "discard");
+    public static final Setting PROFILER_ENABLE = Setting.bool("profiler.enable", "Enable continuous profiling");
+    public static final Setting PROFILER_ADDRESS = Setting.string("profiler.address", "Pyroscope server address");
+    public static final Setting NETLINK_NETNS = Setting.string("netlink.netns",
+            "Network namespace to listen in (path, e.g. /var/run/netns/NAME); default: the daemon's own");
+    public static final Setting NETLINK_RECEIVE_BUFFER = Setting.integer("netlink.receive-buffer",
+            "Netlink receive buffer in bytes (forced with CAP_NET_ADMIN)");
+    public static final Setting EVENTS_BATCH_SIZE = Setting.integer("events.batch-size",
+            "Events per exchange in the default route (1: one exchange per event)");
+
+    private static final List<Setting> ALL = List.of(CONFIG, FILTER, GEOIP_DATABASE, LOG_LEVEL,
+            SINK_JOURNAL_ENABLE, SINK_SYSLOG_ENABLE, SINK_LOKI_ENABLE, SINK_STREAM_ENABLE,
+            SINK_SYSLOG_ADDRESS, SINK_LOKI_ADDRESS, SINK_LOKI_LABELS, SINK_STREAM_WRITER, SINK_EXIT_ON_WARNING,
+            PROFILER_ENABLE, PROFILER_ADDRESS, NETLINK_NETNS, NETLINK_RECEIVE_BUFFER, EVENTS_BATCH_SIZE);
+
+    private static final Map<String, Setting> BY_KEY = new LinkedHashMap<>();
+
+    static {
+        for (Setting s : ALL) {
+            BY_KEY.put(s.key(), s);
+        }
+    }
+
+    private Settings() {
+    }
+
+    public static List<Setting> all() {
+        return ALL;
+    }
+
+    /** The setting with this dotted key, or {@code null}. */
+    public static Setting byKey(String key) {
+        return BY_KEY.get(key);
+    }
+}

@@ -1,0 +1,230 @@
+package io.conntrackd.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ConfigurationResolverTest {
+
+    @TempDir
+    Path dir;
+
+    private final Map<String, String> env = new HashMap<>();
+
+    private Configuration resolve(String... args) throws ConfigurationException {
+        CommandLineParser.Parsed parsed = new CommandLineParser().parse(
+                java.util.stream.Stream.concat(java.util.stream.Stream.of("run"), java.util.Arrays.stream(args))
+                        .toArray(String[]::new));
+        return new ConfigurationResolver(env, dir).resolve(parsed.flags());
+    }
+
+    private Path file(String name, String content) throws Exception {
+        return Files.writeString(dir.resolve(name), content);
+    }
+
+    @Test
+    void defaultsComeFromApplicationProperties() throws Exception {
+        Configuration c = resolve();
+        assertThat(c.string(Settings.SINK_STREAM_WRITER)).isEqualTo("stdout");
+        assertThat(c.string(Settings.SINK_SYSLOG_ADDRESS)).isEqualTo("udp://localhost:514");
+        assertThat(c.string(Settings.SINK_LOKI_ADDRESS)).isEqualTo("http://localhost:3100");
+        assertThat(c.string(Settings.PROFILER_ADDRESS)).isEqualTo("http://localhost:4040");
+        assertThat(c.string(Settings.LOG_LEVEL)).isEqualTo("info");
+        assertThat(c.bool(Settings.SINK_STREAM_ENABLE)).isFalse();
+        assertThat(c.list(Settings.FILTER)).isEmpty();
+        assertThat(c.origin(Settings.SINK_STREAM_WRITER)).isEqualTo("default");
+    }
+
+    @Test
+    void everySettingHasADefaultAndEveryDefaultASetting() {
+        var defaults = ConfigurationResolver.defaults();
+        for (Setting s : Settings.all()) {
+            assertThat(defaults).as(s.property()).containsKey(s.property());
+        }
+        defaults.stringPropertyNames().stream().filter(k -> k.startsWith("conntrackd."))
+                .forEach(k -> assertThat(Settings.byKey(k.substring("conntrackd.".length()))).as(k).isNotNull());
+    }
+
+    @Test
+    void fileOverridesDefaultsEnvironmentOverridesFileFlagsOverrideEnvironment() throws Exception {
+        file("conntrackd.yaml", """
+                log:
+                  level: warn
+                sink:
+                  stream:
+                    enable: true
+                    writer: stderr
+                  syslog:
+                    address: tcp://10.0.0.1:514
+                """);
+        env.put("CONNTRACKD_SINK_STREAM_WRITER", "discard");
+        env.put("CONNTRACKD_SINK_SYSLOG_ADDRESS", "tcp://10.0.0.2:514");
+        Configuration c = resolve("--sink.syslog.address=tcp://10.0.0.3:514");
+        assertThat(c.string(Settings.LOG_LEVEL)).isEqualTo("warn");
+        assertThat(c.origin(Settings.LOG_LEVEL)).contains("conntrackd.yaml").contains("key log.level");
+        assertThat(c.bool(Settings.SINK_STREAM_ENABLE)).isTrue();
+        assertThat(c.string(Settings.SINK_STREAM_WRITER)).isEqualTo("discard");
+        assertThat(c.origin(Settings.SINK_STREAM_WRITER)).isEqualTo("environment variable CONNTRACKD_SINK_STREAM_WRITER");
+        assertThat(c.string(Settings.SINK_SYSLOG_ADDRESS)).isEqualTo("tcp://10.0.0.3:514");
+        assertThat(c.origin(Settings.SINK_SYSLOG_ADDRESS)).isEqualTo("flag --sink.syslog.address");
+    }
+
+    @Test
+    void readsTheOriginalSampleConfigInEachFormat() throws Exception {
+        String yaml = """
+                ---
+                log:
+                  level: info
+                geoip:
+                  database: "/var/lib/GeoIP/GeoLite2-City.mmdb"
+                filter:
+                  - 'drop destination.address == "8.8.8.8"'
+                  - 'log protocol == "TCP" && is_network(destination.address, "PUBLIC")'
+                  - "drop any"
+                sink:
+                  journal:
+                    enable: false
+                  loki:
+                    enable: false
+                    address: "http://localhost:3100"
+                    labels:
+                      - "env=production"
+                      - "host=myhost"
+                  stream:
+                    enable: true
+                    writer: "stdout"
+                """;
+        String json = """
+                {"log": {"level": "info"}, "geoip": {"database": "/var/lib/GeoIP/GeoLite2-City.mmdb"},
+                 "filter": ["drop destination.address == \\"8.8.8.8\\"",
+                            "log protocol == \\"TCP\\" && is_network(destination.address, \\"PUBLIC\\")", "drop any"],
+                 "sink": {"journal": {"enable": false},
+                          "loki": {"enable": false, "address": "http://localhost:3100",
+                                   "labels": ["env=production", "host=myhost"]},
+                          "stream": {"enable": true, "writer": "stdout"}}}
+                """;
+        String toml = """
+                filter = ['drop destination.address == "8.8.8.8"',
+                          'log protocol == "TCP" && is_network(destination.address, "PUBLIC")', "drop any"]
+                [log]
+                level = "info"
+                [geoip]
+                database = "/var/lib/GeoIP/GeoLite2-City.mmdb"
+                [sink.journal]
+                enable = false
+                [sink.loki]
+                enable = false
+                address = "http://localhost:3100"
+                labels = ["env=production", "host=myhost"]
+                [sink.stream]
+                enable = true
+                writer = "stdout"
+                """;
+        for (Path f : List.of(file("a.yaml", yaml), file("a.json", json), file("a.toml", toml))) {
+            Configuration c = resolve("--config", f.toString());
+            assertThat(c.list(Settings.FILTER)).as(f.toString()).containsExactly(
+                    "drop destination.address == \"8.8.8.8\"",
+                    "log protocol == \"TCP\" && is_network(destination.address, \"PUBLIC\")", "drop any");
+            assertThat(c.list(Settings.SINK_LOKI_LABELS)).as(f.toString()).containsExactly("env=production", "host=myhost");
+            assertThat(c.string(Settings.GEOIP_DATABASE)).isEqualTo("/var/lib/GeoIP/GeoLite2-City.mmdb");
+            assertThat(c.bool(Settings.SINK_STREAM_ENABLE)).isTrue();
+        }
+    }
+
+    @Test
+    void findsTheFirstDefaultFileInOrder() throws Exception {
+        file("conntrackd.toml", "[log]\nlevel = \"error\"\n");
+        assertThat(resolve().string(Settings.LOG_LEVEL)).isEqualTo("error");
+        file("conntrackd.json", "{\"log\": {\"level\": \"warn\"}}");
+        assertThat(resolve().string(Settings.LOG_LEVEL)).isEqualTo("warn");
+        file("conntrackd.yml", "log: {level: debug}\n");
+        assertThat(resolve().string(Settings.LOG_LEVEL)).isEqualTo("debug");
+    }
+
+    @Test
+    void listsComeFromEverySource() throws Exception {
+        env.put("CONNTRACKD_FILTER", "drop destination.port == 22\nlog any");
+        env.put("CONNTRACKD_SINK_LOKI_LABELS", "env=prod,team=net");
+        Configuration c = resolve();
+        assertThat(c.list(Settings.FILTER)).containsExactly("drop destination.port == 22", "log any");
+        assertThat(c.list(Settings.SINK_LOKI_LABELS)).containsExactly("env=prod", "team=net");
+        c = resolve("--filter", "drop in_range(destination.port, 1, 1023)", "--filter", "log any",
+                "--sink.loki.labels", "a=1,b=2", "--sink.loki.labels", "c=3");
+        assertThat(c.list(Settings.FILTER)).containsExactly("drop in_range(destination.port, 1, 1023)", "log any");
+        assertThat(c.list(Settings.SINK_LOKI_LABELS)).containsExactly("a=1", "b=2", "c=3");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1", "t", "TRUE", "true", "True"})
+    void booleansAcceptWhatGoAccepts(String value) throws Exception {
+        env.put("CONNTRACKD_SINK_EXIT_ON_WARNING", value);
+        assertThat(resolve().bool(Settings.SINK_EXIT_ON_WARNING)).isTrue();
+    }
+
+    @Test
+    void aBareBooleanFlagMeansTrueAndTakesAnExplicitValue() throws Exception {
+        assertThat(resolve("--sink.stream.enable").bool(Settings.SINK_STREAM_ENABLE)).isTrue();
+        env.put("CONNTRACKD_SINK_STREAM_ENABLE", "true");
+        assertThat(resolve("--sink.stream.enable=false").bool(Settings.SINK_STREAM_ENABLE)).isFalse();
+    }
+
+    @Test
+    void anUnknownKeyInAFileNamesTheFileAndTheKey() throws Exception {
+        Path f = file("c.yaml", "sink:\n  stram:\n    enable: true\n");
+        assertThatThrownBy(() -> resolve("--config", f.toString()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("unknown key \"sink.stram.enable\" in configuration file " + f);
+    }
+
+    @Test
+    void aWrongValueNamesItsSource() throws Exception {
+        Path f = file("c.yaml", "sink:\n  stream:\n    writer: printer\n");
+        assertThatThrownBy(() -> resolve("--config", f.toString()))
+                .hasMessage("invalid value \"printer\" for sink.stream.writer in configuration file " + f
+                        + " (key sink.stream.writer): expected one of stdout, stderr, discard");
+        env.put("CONNTRACKD_LOG_LEVEL", "verbose");
+        assertThatThrownBy(this::resolve)
+                .hasMessage("invalid value \"verbose\" for log.level in environment variable CONNTRACKD_LOG_LEVEL:"
+                        + " expected one of debug, info, warn, error");
+        env.clear();
+        assertThatThrownBy(() -> resolve("--sink.journal.enable=maybe"))
+                .hasMessage("invalid value \"maybe\" for sink.journal.enable in flag --sink.journal.enable:"
+                        + " expected true or false");
+        assertThatThrownBy(() -> resolve("--netlink.receive-buffer=lots"))
+                .hasMessageContaining("expected an integer");
+    }
+
+    @Test
+    void aMissingOrBrokenFileIsAnError() throws Exception {
+        assertThatThrownBy(() -> resolve("--config", dir.resolve("nope.yaml").toString()))
+                .hasMessageContaining("nope.yaml does not exist");
+        Path broken = file("b.yaml", "sink: [unclosed\n");
+        assertThatThrownBy(() -> resolve("--config", broken.toString()))
+                .hasMessageContaining("b.yaml is not valid").hasMessageContaining("line");
+        Path ini = file("c.ini", "x=1");
+        assertThatThrownBy(() -> resolve("--config", ini.toString())).hasMessageContaining("unknown format");
+        Path listForScalar = file("d.yaml", "log:\n  level: [debug]\n");
+        assertThatThrownBy(() -> resolve("--config", listForScalar.toString()))
+                .hasMessageContaining("expected a single value");
+    }
+
+    @Test
+    void everySettingIsACamelProperty() throws Exception {
+        var p = resolve("--filter", "drop any", "--filter", "log any", "--sink.loki.labels", "a=1,b=2")
+                .toCamelProperties();
+        assertThat(p.getProperty("conntrackd.sink.stream.writer")).isEqualTo("stdout");
+        assertThat(p.getProperty("conntrackd.filter")).isEqualTo("drop any\nlog any");
+        assertThat(p.getProperty("conntrackd.sink.loki.labels")).isEqualTo("a=1,b=2");
+        assertThat(p.stringPropertyNames()).hasSize(Settings.all().size());
+    }
+}
