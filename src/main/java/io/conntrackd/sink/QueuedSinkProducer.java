@@ -105,7 +105,7 @@ public class QueuedSinkProducer extends DefaultProducer {
                 stopDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(endpoint.getDrainTimeout());
             }
             if (!running && (queue.isEmpty() || System.nanoTime() - stopDeadline > 0)) {
-                idle();
+                finish(stopDeadline);
                 return;
             }
             ConntrackEvent first = poll();
@@ -131,11 +131,16 @@ public class QueuedSinkProducer extends DefaultProducer {
     }
 
     private void write(List<ConntrackEvent> batch) {
+        boolean counted = !writer.reportsOutcomes();
         try {
             writer.write(batch);
-            stats.delivered(batch.size());
+            if (counted) {
+                stats.delivered(batch.size());
+            }
         } catch (Exception e) {
-            stats.failed(batch.size());
+            if (counted) {
+                stats.failed(batch.size());
+            }
             failLog.warn(batch.size(), "{} events could not be written by sink {}: {}", stats.sink(), e.toString());
         }
     }
@@ -145,6 +150,14 @@ public class QueuedSinkProducer extends DefaultProducer {
             writer.idle();
         } catch (Exception e) {
             failLog.warn(1, "{} flushes failed in sink {}: {}", stats.sink(), e.toString());
+        }
+    }
+
+    private void finish(long deadlineNanos) {
+        try {
+            writer.finish(deadlineNanos);
+        } catch (Exception e) {
+            LOG.warn("Sink {}: the final flush failed: {}", stats.sink(), e.toString());
         }
     }
 }
