@@ -128,6 +128,7 @@ final class LokiWriter implements SinkWriter {
             abandon();
             closed = true;
             pusher.close();
+            LOG.info("Loki sink closed: {}", stats);
         }
     }
 
@@ -178,7 +179,10 @@ final class LokiWriter implements SinkWriter {
     private boolean push(PushBatch batch) {
         batch.attempted();
         PushResult result = pusher.push(batch.body(labels));
-        if (result.delivered()) {
+        // A retry after a timeout may repeat entries that Loki stored: they carry the same timestamps,
+        // so Loki ignores them as duplicates or, if it requires order, refuses them as out of order.
+        // Our timestamps increase strictly per stream, so out of order on a retry means "already there".
+        if (result.delivered() || (batch.attempts() > 1 && result.refusedAsOutOfOrder())) {
             buffer.removeHead();
             stats.delivered(batch.lines());
             if (failures > 0) {

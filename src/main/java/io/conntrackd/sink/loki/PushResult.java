@@ -26,6 +26,14 @@ record PushResult(int status, String body, Exception error) {
         return error == null && status >= 200 && status < 300;
     }
 
+    /**
+     * Whether Loki refused entries as older than its stream's newest, which a Loki that requires order
+     * does when a retry repeats entries an earlier attempt already stored.
+     */
+    boolean refusedAsOutOfOrder() {
+        return status == 400 && body.contains("entry out of order");
+    }
+
     /** Whether trying again later may succeed: transport errors, 429 and 5xx. */
     boolean retryable() {
         return error != null || RetryPolicy.isRetryable(status);

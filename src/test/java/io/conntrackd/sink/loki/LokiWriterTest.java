@@ -179,6 +179,22 @@ class LokiWriterTest {
     }
 
     @Test
+    void outOfOrderOnARetryMeansAnEarlierAttemptWasStored() {
+        LokiWriter w = writer(10);
+        pusher.script(PushResult.failure(new java.net.SocketTimeoutException("Read timed out")),
+                PushResult.answer(400, "entry with timestamp 1 ignored, reason: 'entry out of order' for stream"),
+                PushResult.answer(400, "entry with timestamp 1 ignored, reason: 'entry out of order' for stream"));
+        w.write(events(0, 10));
+        ticker.advance(500 * MS);
+        w.idle();
+        assertThat(stats.delivered()).isEqualTo(10);
+
+        w.write(events(10, 10)); // first attempt: out of order is a real refusal
+        assertThat(stats.failed()).isEqualTo(10);
+        assertThat(pusher.lines()).hasSize(3);
+    }
+
+    @Test
     void givesUpAfterTheLastRetry() {
         LokiWriter w = writer(10, 1 << 20, 1 << 20, 2);
         pusher.always(PushResult.answer(500, "boom"));
