@@ -81,11 +81,18 @@ public final class NetlinkSocket implements AutoCloseable {
             throw failure("socket(AF_NETLINK, protocol " + config.protocol() + ")", Posix.errno());
         }
         try {
+            // options first, so that no event arrives before the buffer is large
             int effective = setReceiveBuffer(fd, config.receiveBufferSize());
             // without this, one overrun makes the kernel drop every event until the queue is empty
             SocketOptions.setInt(fd, Netlink.SOL_NETLINK, Netlink.NETLINK_NO_ENOBUFS, 1, "NETLINK_NO_ENOBUFS");
             SocketOptions.setTimeval(fd, Linux.SOL_SOCKET, Linux.SO_RCVTIMEO, config.receiveTimeout(), "SO_RCVTIMEO");
             bind(fd, config.groups());
+            if (effective < config.receiveBufferSize()) {
+                // the kernel reports twice the granted size, so this means the request was capped;
+                // said after bind, whose permission error would explain it better
+                LOG.warn("netlink receive buffer is {} bytes, less than the {} requested: SO_RCVBUFFORCE needs "
+                        + "CAP_NET_ADMIN, otherwise raise net.core.rmem_max", effective, config.receiveBufferSize());
+            }
             return new NetlinkSocket(fd, effective);
         } catch (IOException | RuntimeException e) {
             libc.close(fd);
@@ -109,11 +116,6 @@ public final class NetlinkSocket implements AutoCloseable {
         }
         int effective = SocketOptions.getInt(fd, Linux.SOL_SOCKET, Linux.SO_RCVBUF, "SO_RCVBUF");
         LOG.debug("effective receive buffer: {} bytes", effective);
-        if (size > 0 && effective < size) {
-            // the kernel reports twice the granted size, so this means the request was capped
-            LOG.warn("netlink receive buffer is {} bytes, less than the {} requested: SO_RCVBUFFORCE needs "
-                    + "CAP_NET_ADMIN, otherwise raise net.core.rmem_max", effective, size);
-        }
         return effective;
     }
 

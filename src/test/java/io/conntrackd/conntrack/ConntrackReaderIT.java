@@ -189,6 +189,52 @@ class ConntrackReaderIT {
         }
     }
 
+    @Test
+    void eventsAfterAThrowingSinkAreDeliveredByTheNextPoll() throws Exception {
+        try (ConntrackReader reader = ConntrackReader.open(ReaderOptions.defaults().withNetns(ns.path())
+                .withEventTypes(EnumSet.of(EventType.NEW)))) {
+            ns.udpFlows("127.0.0.1", 5, false); // 5 NEW events queued before the first poll
+
+            List<ConntrackEvent> events = new ArrayList<>();
+            assertThatThrownBy(() -> reader.poll(e -> {
+                events.add(e);
+                throw new IllegalStateException("sink failed");
+            })).hasMessage("sink failed");
+            events.addAll(pollUntil(reader, got -> events.size() + got.size() >= 5));
+
+            assertThat(events).hasSize(5).extracting(e -> e.original().sourcePort()).doesNotHaveDuplicates();
+            assertThat(reader.stats().eventsDelivered()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void closeFromAnotherThreadEndsAPollingLoop() throws Exception {
+        ConntrackReader reader = ConntrackReader.open(ReaderOptions.defaults().withNetns(ns.path())
+                .withPollTimeout(Duration.ofMillis(100)));
+        List<Throwable> failures = new ArrayList<>();
+        Thread loop = new Thread(() -> {
+            try {
+                while (true) {
+                    reader.poll(e -> { });
+                }
+            } catch (IOException e) {
+                synchronized (failures) {
+                    failures.add(e);
+                }
+            }
+        });
+        loop.start();
+        Thread.sleep(250);
+        long start = System.nanoTime();
+        reader.close(); // waits for the poll in progress, at most the poll timeout
+        loop.join(2000);
+        assertThat(loop.isAlive()).isFalse();
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1500);
+        assertThat(failures).singleElement().satisfies(e -> assertThat(e).hasMessageContaining("closed"));
+        assertThatThrownBy(reader::kernelDrops).hasMessageContaining("closed");
+        reader.close(); // idempotent
+    }
+
     private static List<ConntrackEvent> of(List<ConntrackEvent> events, Flow flow) {
         return events.stream().filter(e -> matches(e, flow)).toList();
     }
