@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The test support itself: namespaces are unique, isolated, conntrack-active and cleaned up. */
-class TestNamespaceIT {
+class NamespaceSupportIT {
 
     @Test
     void createsUniqueNamespacesAndDeletesThem() throws Exception {
