@@ -221,4 +221,28 @@ class LokiSinkDefinitionTest {
             assertThat(SinkPlan.beans(strict, env)).containsOnlyKeys("conntrack-loki");
         }
     }
+
+    @Test
+    void conntrackdRunStopsOnAnUnreadableSecretOrAnUnreadyLokiWithExitOnWarning() throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+        PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        String missing = dir.resolve("missing-token").toString();
+
+        int code = new ConntrackdMain(env, dir, out, errStream).run("run", "--sink.loki.enable",
+                "--sink.loki.token-file", missing);
+        assertThat(code).isEqualTo(ConntrackdMain.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("sink.loki.token-file = \"" + missing + "\"");
+
+        try (LokiServer server = LokiServer.start()) {
+            server.ready(false);
+            env.put("CONNTRACKD_SINK_EXIT_ON_WARNING", "1");
+            err.reset();
+            code = new ConntrackdMain(env, dir, out, errStream).run("run", "--sink.loki.enable",
+                    "--sink.loki.address", server.address());
+            assertThat(code).isEqualTo(ConntrackdMain.EXIT_FAILURE);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("sink loki is not available")
+                    .contains("HTTP 503");
+        }
+    }
 }
