@@ -1,6 +1,5 @@
 package io.conntrackd.sink.loki;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,10 +60,13 @@ final class PushBatch {
         attempts++;
     }
 
-    /** The JSON push body: {@code {"streams":[{"stream":{labels},"values":[entries]}, ...]}}. */
+    /**
+     * The JSON push body, {@code {"streams":[{"stream":{labels},"values":[entries]}, ...]}}, written
+     * into an array of the exact size (no growing, no copy: bodies are large).
+     */
     byte[] body(LokiLabels labels) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8, bytes + 1024));
-        out.writeBytes(OPEN);
+        byte[] body = new byte[bodySize(labels)];
+        int at = put(body, 0, OPEN);
         boolean firstStream = true;
         for (int s = 0; s < streams.size(); s++) {
             List<byte[]> entries = streams.get(s);
@@ -72,21 +74,43 @@ final class PushBatch {
                 continue;
             }
             if (!firstStream) {
-                out.write(',');
+                body[at++] = ',';
             }
             firstStream = false;
-            out.writeBytes(STREAM);
-            out.writeBytes(labels.streamJson(s));
-            out.writeBytes(VALUES);
+            at = put(body, at, STREAM);
+            at = put(body, at, labels.streamJson(s));
+            at = put(body, at, VALUES);
             for (int i = 0; i < entries.size(); i++) {
                 if (i > 0) {
-                    out.write(',');
+                    body[at++] = ',';
                 }
-                out.writeBytes(entries.get(i));
+                at = put(body, at, entries.get(i));
             }
-            out.writeBytes(CLOSE);
+            at = put(body, at, CLOSE);
         }
-        out.writeBytes(CLOSE);
-        return out.toByteArray();
+        put(body, at, CLOSE);
+        return body;
+    }
+
+    private int bodySize(LokiLabels labels) {
+        long size = OPEN.length + CLOSE.length + bytes;
+        int nonEmpty = 0;
+        for (int s = 0; s < streams.size(); s++) {
+            int n = streams.get(s).size();
+            if (n > 0) {
+                nonEmpty++;
+                size += STREAM.length + labels.streamJson(s).length + VALUES.length + CLOSE.length + (n - 1);
+            }
+        }
+        size += Math.max(nonEmpty - 1, 0);
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("push body of " + size + " bytes is too large for one array");
+        }
+        return (int) size;
+    }
+
+    private static int put(byte[] target, int at, byte[] bytes) {
+        System.arraycopy(bytes, 0, target, at, bytes.length);
+        return at + bytes.length;
     }
 }
