@@ -42,6 +42,7 @@ final class LokiSinkDefinition implements SinkDefinition {
         LokiAddress address = address(config);
         String labels = String.join(",", config.list(Settings.SINK_LOKI_LABELS));
         try {
+            // checks names and values, and the count with the fixed labels (any hostname will do)
             LokiLabels.of("host", LokiLabels.parse(config.list(Settings.SINK_LOKI_LABELS)));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("invalid " + config.describe(Settings.SINK_LOKI_LABELS) + ": "

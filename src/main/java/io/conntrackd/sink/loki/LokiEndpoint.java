@@ -102,6 +102,7 @@ public class LokiEndpoint extends SinkEndpoint {
         if (timeout < 1) {
             throw new IllegalArgumentException("timeout must be at least 1 ms, not " + timeout);
         }
+        requestHeaders();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.conntrackd.sink.loki;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -180,6 +181,19 @@ class LokiSinkTest extends CamelTestSupport {
         assertThat(loki.awaitEntries(3, WAIT)).isTrue();
         String expected = "Basic " + Base64.getEncoder().encodeToString("alice:pa:ss".getBytes(StandardCharsets.UTF_8));
         assertThat(loki.requests()).extracting(LokiServer.Request::authorization).containsOnly(expected);
+    }
+
+    @Test
+    void refusesBadOptionsWhenTheEndpointIsCreated() {
+        LokiComponent component = new LokiComponent();
+        component.setToken("s3cret-token");
+        context.addComponent("loki-conflict", component);
+        assertThatThrownBy(() -> context.getEndpoint("loki-conflict:" + loki.address() + "?username=bob"))
+                .hasRootCauseMessage("give either a username (basic authentication) or a token, not both")
+                .hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> context.getEndpoint("conntrack-loki:ftp://x")).hasMessageContaining("http://");
+        assertThatThrownBy(() -> context.getEndpoint(uri("labels=oops"))).hasMessageContaining("not key=value");
+        assertThatThrownBy(() -> context.getEndpoint(uri("bufferBytes=10"))).hasMessageContaining("bufferBytes");
     }
 
     @Test
