@@ -11,6 +11,20 @@ import org.junit.jupiter.api.Test;
 
 class JournalEntryEncoderTest {
 
+    /** The entry of {@link TestEvents#tcp4()}, field by field. */
+    private static final String TCP4_ENTRY =
+            "MESSAGE=NEW TCP connection from 10.0.0.1:41756 to 93.184.216.34:443\n"
+            + "PRIORITY=6\n"
+            + "SYSLOG_IDENTIFIER=conntrackd\n"
+            + "EVENT_TYPE=NEW\n"
+            + "EVENT_FLOW=4000057915\n"
+            + "EVENT_PROT=TCP\n"
+            + "EVENT_SRC_ADDR=10.0.0.1\n"
+            + "EVENT_DST_ADDR=93.184.216.34\n"
+            + "EVENT_SRC_PORT=41756\n"
+            + "EVENT_DST_PORT=443\n"
+            + "EVENT_TCP_STATE=SYN_SENT\n";
+
     private final JournalEntryEncoder encoder = new JournalEntryEncoder("conntrackd");
 
     private static byte[] utf8(String s) {
@@ -19,18 +33,7 @@ class JournalEntryEncoderTest {
 
     @Test
     void writesTheOriginalsFieldsForIpv4Tcp() {
-        assertThat(encoder.encode(TestEvents.tcp4()).toByteArray()).isEqualTo(utf8(
-                "MESSAGE=NEW TCP connection from 10.0.0.1:41756 to 93.184.216.34:443\n"
-                + "PRIORITY=6\n"
-                + "SYSLOG_IDENTIFIER=conntrackd\n"
-                + "EVENT_TYPE=NEW\n"
-                + "EVENT_FLOW=4000057915\n"
-                + "EVENT_PROT=TCP\n"
-                + "EVENT_SRC_ADDR=10.0.0.1\n"
-                + "EVENT_DST_ADDR=93.184.216.34\n"
-                + "EVENT_SRC_PORT=41756\n"
-                + "EVENT_DST_PORT=443\n"
-                + "EVENT_TCP_STATE=SYN_SENT\n"));
+        assertThat(encoder.encode(TestEvents.tcp4()).toByteArray()).isEqualTo(utf8(TCP4_ENTRY));
     }
 
     @Test
@@ -55,18 +58,7 @@ class JournalEntryEncoderTest {
                 "Deutsche Telekom AG");
         Location dst = new Location("Zürich", "Switzerland", "CH", 47.0, -0.0001, 559, "SWITCH");
         byte[] entry = encoder.encode(TestEvents.tcp4().withLocations(src, dst)).toByteArray();
-        assertThat(entry).isEqualTo(utf8(
-                "MESSAGE=NEW TCP connection from 10.0.0.1:41756 to 93.184.216.34:443\n"
-                + "PRIORITY=6\n"
-                + "SYSLOG_IDENTIFIER=conntrackd\n"
-                + "EVENT_TYPE=NEW\n"
-                + "EVENT_FLOW=4000057915\n"
-                + "EVENT_PROT=TCP\n"
-                + "EVENT_SRC_ADDR=10.0.0.1\n"
-                + "EVENT_DST_ADDR=93.184.216.34\n"
-                + "EVENT_SRC_PORT=41756\n"
-                + "EVENT_DST_PORT=443\n"
-                + "EVENT_TCP_STATE=SYN_SENT\n"
+        assertThat(entry).isEqualTo(utf8(TCP4_ENTRY
                 + "EVENT_SRC_CITY=Garmisch-Partenkirchen\n"
                 + "EVENT_SRC_COUNTRY=Germany\n"
                 + "EVENT_SRC_LAT=47.4906\n"

@@ -111,48 +111,34 @@ class JournalSinkIT {
         List<JsonNode> entries = ourEntries(2);
 
         assertThat(entries).hasSize(2);
-        Map<String, String> tcp = new LinkedHashMap<>();
-        tcp.put("MESSAGE", "NEW TCP connection from 10.0.0.1:41756 to 93.184.216.34:443");
-        tcp.put("PRIORITY", "6");
-        tcp.put("SYSLOG_IDENTIFIER", "conntrackd");
-        tcp.put("EVENT_TYPE", "NEW");
-        tcp.put("EVENT_FLOW", "4000057915");
-        tcp.put("EVENT_PROT", "TCP");
-        tcp.put("EVENT_SRC_ADDR", "10.0.0.1");
-        tcp.put("EVENT_DST_ADDR", "93.184.216.34");
-        tcp.put("EVENT_SRC_PORT", "41756");
-        tcp.put("EVENT_DST_PORT", "443");
-        tcp.put("EVENT_TCP_STATE", "SYN_SENT");
-        tcp.put("EVENT_SRC_CITY", "Garmisch-Partenkirchen");
-        tcp.put("EVENT_SRC_COUNTRY", "Germany");
-        tcp.put("EVENT_SRC_LAT", "47.4906");
-        tcp.put("EVENT_SRC_LON", "11.1026");
-        tcp.put("EVENT_DST_CITY", "Zürich");
-        tcp.put("EVENT_DST_COUNTRY", "Switzerland");
-        tcp.put("EVENT_DST_LAT", "47.3667");
-        tcp.put("EVENT_DST_LON", "8.55");
-        tcp.put("EVENT_SRC_COUNTRY_CODE", "DE");
-        tcp.put("EVENT_SRC_ASN", "3320");
-        tcp.put("EVENT_SRC_AS_ORG", "Deutsche Telekom AG");
-        tcp.put("EVENT_DST_COUNTRY_CODE", "CH");
-        tcp.put("EVENT_DST_ASN", "559");
-        tcp.put("EVENT_DST_AS_ORG", "SWITCH");
-        assertThat(sentFields(entries.get(0))).containsExactlyInAnyOrderEntriesOf(tcp);
+        assertThat(sentFields(entries.get(0))).containsExactlyInAnyOrderEntriesOf(expected(
+                "NEW TCP connection from 10.0.0.1:41756 to 93.184.216.34:443",
+                Map.of("EVENT_TYPE", "NEW", "EVENT_FLOW", "4000057915", "EVENT_PROT", "TCP",
+                        "EVENT_SRC_ADDR", "10.0.0.1", "EVENT_DST_ADDR", "93.184.216.34",
+                        "EVENT_SRC_PORT", "41756", "EVENT_DST_PORT", "443", "EVENT_TCP_STATE", "SYN_SENT"),
+                Map.of("EVENT_SRC_CITY", "Garmisch-Partenkirchen", "EVENT_SRC_COUNTRY", "Germany",
+                        "EVENT_SRC_LAT", "47.4906", "EVENT_SRC_LON", "11.1026", "EVENT_SRC_COUNTRY_CODE", "DE",
+                        "EVENT_SRC_ASN", "3320", "EVENT_SRC_AS_ORG", "Deutsche Telekom AG"),
+                Map.of("EVENT_DST_CITY", "Zürich", "EVENT_DST_COUNTRY", "Switzerland",
+                        "EVENT_DST_LAT", "47.3667", "EVENT_DST_LON", "8.55", "EVENT_DST_COUNTRY_CODE", "CH",
+                        "EVENT_DST_ASN", "559", "EVENT_DST_AS_ORG", "SWITCH")));
         assertThat(field(entries.get(0), "_TRANSPORT")).isEqualTo("journal");
+        assertThat(sentFields(entries.get(1))).containsExactlyInAnyOrderEntriesOf(expected(
+                "UPDATE UDP connection from [2003:cf:1716:7b64:da80:83ff:fecd:da51]:5353 to [2a01:4f8::2]:53",
+                Map.of("EVENT_TYPE", "UPDATE", "EVENT_FLOW", "4000057915", "EVENT_PROT", "UDP",
+                        "EVENT_SRC_ADDR", "2003:cf:1716:7b64:da80:83ff:fecd:da51", "EVENT_DST_ADDR", "2a01:4f8::2",
+                        "EVENT_SRC_PORT", "5353", "EVENT_DST_PORT", "53")));
+    }
 
-        Map<String, String> udp = new LinkedHashMap<>();
-        udp.put("MESSAGE", "UPDATE UDP connection from [2003:cf:1716:7b64:da80:83ff:fecd:da51]:5353 to"
-                + " [2a01:4f8::2]:53");
-        udp.put("PRIORITY", "6");
-        udp.put("SYSLOG_IDENTIFIER", "conntrackd");
-        udp.put("EVENT_TYPE", "UPDATE");
-        udp.put("EVENT_FLOW", "4000057915");
-        udp.put("EVENT_PROT", "UDP");
-        udp.put("EVENT_SRC_ADDR", "2003:cf:1716:7b64:da80:83ff:fecd:da51");
-        udp.put("EVENT_DST_ADDR", "2a01:4f8::2");
-        udp.put("EVENT_SRC_PORT", "5353");
-        udp.put("EVENT_DST_PORT", "53");
-        assertThat(sentFields(entries.get(1))).containsExactlyInAnyOrderEntriesOf(udp);
+    /** MESSAGE, PRIORITY=6, SYSLOG_IDENTIFIER=conntrackd and the given EVENT_* fields. */
+    @SafeVarargs
+    private static Map<String, String> expected(String message, Map<String, String>... eventFields) {
+        Map<String, String> all = new LinkedHashMap<>(Map.of("MESSAGE", message, "PRIORITY", "6",
+                "SYSLOG_IDENTIFIER", "conntrackd"));
+        for (Map<String, String> m : eventFields) {
+            all.putAll(m);
+        }
+        return all;
     }
 
     @Test
