@@ -26,12 +26,29 @@ final class GoFloat {
         if (value == 0) {
             return Double.doubleToRawLongBits(value) < 0 ? "-0" : "0";
         }
-        BigDecimal d = new BigDecimal(Double.toString(value)).stripTrailingZeros();
+        String text = Double.toString(value);
+        double magnitude = Math.abs(value);
+        if (magnitude >= 1e-3 && magnitude < 1e6) {
+            return withoutTrailingZeros(text); // both write plain decimals here: the common, fast case
+        }
+        BigDecimal d = new BigDecimal(text).stripTrailingZeros();
         int exponent = d.precision() - d.scale() - 1;
         if (exponent < -4 || exponent >= 6) {
             return exponentForm(d, exponent);
         }
         return d.toPlainString();
+    }
+
+    /** {@code 12.0} as {@code 12}, {@code 0.0020} as {@code 0.002}. */
+    private static String withoutTrailingZeros(String plain) {
+        int end = plain.length();
+        while (plain.charAt(end - 1) == '0') {
+            end--;
+        }
+        if (plain.charAt(end - 1) == '.') {
+            end--;
+        }
+        return plain.substring(0, end);
     }
 
     /** {@code -d.ddde±XX}: Go writes at least two exponent digits. */
