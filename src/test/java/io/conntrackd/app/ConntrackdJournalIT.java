@@ -46,8 +46,8 @@ class ConntrackdJournalIT {
                     "--sink.journal.socket", journald.socket().toString())) {
                 List<Flow> flows = ns.mixedFlowsThenFlush();
 
-                List<KernelEvent> kernel = monitor.awaitEvents(
-                        events -> events.stream().filter(e -> e.type().equals("destroy")).count() >= flows.size(), WAIT);
+                List<KernelEvent> kernel = monitor.awaitEvents(events -> events.stream()
+                        .filter(e -> e.type().equals("destroy")).count() >= flows.size(), WAIT);
                 List<JsonNode> entries = journald.awaitEntries(kernel.size(), WAIT, "SYSLOG_IDENTIFIER=conntrackd");
 
                 assertThat(kernel).hasSizeGreaterThanOrEqualTo(flows.size() * 2);

@@ -187,7 +187,8 @@ public final class JournaldServer implements AutoCloseable {
         command.addAll(List.of(matches));
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         long lines;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out = new BufferedReader(
+                new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             lines = out.lines().count();
         }
         p.waitFor();
