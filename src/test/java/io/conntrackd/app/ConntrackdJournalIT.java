@@ -44,10 +44,10 @@ class ConntrackdJournalIT {
             ConntrackMonitor monitor = ns.startConntrackMonitor();
             try (DaemonProcess daemon = DaemonProcess.start(ns, dir, "--sink.journal.enable",
                     "--sink.journal.socket", journald.socket().toString())) {
-                List<Flow> flows = ns.mixedFlowsThenFlush();
+                List<Flow> flows = ns.mixedFlows();
+                ns.flushConntrack();
 
-                List<KernelEvent> kernel = monitor.awaitEvents(events -> events.stream()
-                        .filter(e -> e.type().equals("destroy")).count() >= flows.size(), WAIT);
+                List<KernelEvent> kernel = monitor.awaitDestroyed(flows.size(), WAIT);
                 List<JsonNode> entries = journald.awaitEntries(kernel.size(), WAIT, "SYSLOG_IDENTIFIER=conntrackd");
 
                 assertThat(kernel).hasSizeGreaterThanOrEqualTo(flows.size() * 2);

@@ -3,9 +3,11 @@ package io.conntrackd.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 
 import io.conntrackd.conntrack.Protocol;
+import io.conntrackd.testing.Await;
 import io.conntrackd.testing.TestEvents;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -47,10 +49,7 @@ class QueuedSinkProducerTest {
             producer.process(exchange);
 
             SinkStats stats = endpoint.getStats();
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while (stats.delivered() + stats.failed() < 3 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            Await.until(() -> stats, s -> s.delivered() + s.failed() >= 3, Duration.ofSeconds(5));
             producer.stop();
             assertThat(stats.delivered()).as(stats.toString()).isEqualTo(2);
             assertThat(stats.failed()).as(stats.toString()).isEqualTo(1);

@@ -3,6 +3,7 @@ package io.conntrackd.testing;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -204,19 +205,18 @@ public final class JournaldServer implements AutoCloseable {
     }
 
     /** Syncs, then polls until at least {@code count} entries match (or the timeout passes). */
-    public List<JsonNode> awaitEntries(int count, Duration timeout, String... matches)
-            throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<JsonNode> found;
-        do {
+    public List<JsonNode> awaitEntries(int count, Duration timeout, String... matches) throws IOException {
+        return Await.until(() -> syncedEntries(matches), found -> found.size() >= count, timeout);
+    }
+
+    private List<JsonNode> syncedEntries(String... matches) throws IOException {
+        try {
             sync();
-            found = entries(matches);
-            if (found.size() >= count) {
-                return found;
-            }
-            Thread.sleep(20);
-        } while (System.nanoTime() - deadline < 0);
-        return found;
+            return entries(matches);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while reading the journal");
+        }
     }
 
     /** The text of a field of an entry, or {@code null} if the entry lacks it. */

@@ -173,20 +173,6 @@ public final class TestNamespace implements AutoCloseable {
         exec(Prerequisites.requireCommand("conntrack"), "-F");
     }
 
-    /**
-     * Two flows of each kind: TCP over 127.0.0.1 and ::1, UDP echoed over 127.0.0.1 and one-way
-     * over ::1; then {@link #flushConntrack()}, so every flow also ends with a DESTROY event.
-     */
-    public List<Flow> mixedFlowsThenFlush() throws IOException {
-        List<Flow> flows = new ArrayList<>();
-        flows.addAll(tcpFlows("127.0.0.1", 2));
-        flows.addAll(tcpFlows("::1", 2));
-        flows.addAll(udpFlows("127.0.0.1", 2, true));
-        flows.addAll(udpFlows("::1", 2, false));
-        flushConntrack();
-        return flows;
-    }
-
     /** {@code count} TCP connections to a listener on {@code address} (127.0.0.1 or ::1). */
     public List<Flow> tcpFlows(String address, int count) throws IOException {
         return traffic("tcp", address, Integer.toString(count));

@@ -3,9 +3,11 @@ package io.conntrackd.sink.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import io.conntrackd.sink.SinkStats;
+import io.conntrackd.testing.Await;
 import io.conntrackd.testing.TestEvents;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
@@ -60,10 +62,7 @@ class JournalSinkComponentTest extends CamelTestSupport {
         template.sendBody("direct:events", List.of(TestEvents.tcp4(), TestEvents.udp6(), TestEvents.tcp4()));
         template.sendBody("direct:events", TestEvents.udp6());
 
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (stats.failed() < 4 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        Await.until(() -> stats, s -> s.failed() >= 4, Duration.ofSeconds(5));
         assertThat(stats.accepted()).isEqualTo(4);
         assertThat(stats.failed()).isEqualTo(4);
         assertThat(stats.delivered()).isZero();

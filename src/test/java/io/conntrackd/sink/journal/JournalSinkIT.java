@@ -3,6 +3,7 @@ package io.conntrackd.sink.journal;
 import static io.conntrackd.testing.JournaldServer.field;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Location;
 import io.conntrackd.conntrack.Protocol;
 import io.conntrackd.sink.SinkStats;
+import io.conntrackd.testing.Await;
 import io.conntrackd.testing.JournaldServer;
 import io.conntrackd.testing.TestEvents;
 import org.apache.camel.CamelContext;
@@ -91,11 +93,8 @@ class JournalSinkIT {
         return fields;
     }
 
-    private static void awaitSettled(SinkStats stats, long accepted) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (stats.delivered() + stats.failed() + stats.dropped() < accepted && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+    private static void awaitSettled(SinkStats stats, long accepted) throws IOException {
+        Await.until(() -> stats, s -> s.delivered() + s.failed() + s.dropped() >= accepted, WAIT);
         assertThat(stats.accepted()).as(stats.toString()).isEqualTo(accepted);
         assertThat(stats.delivered() + stats.failed() + stats.dropped()).as(stats.toString()).isEqualTo(accepted);
     }
