@@ -37,6 +37,10 @@ public final class Settings {
     public static final Setting EVENTS_BATCH_SIZE = Setting.integer("events.batch-size",
             "Events per exchange in the default route (1: one exchange per event)");
 
+    // journald sink
+    public static final Setting SINK_JOURNAL_SOCKET = Setting.string("sink.journal.socket",
+            "journald native protocol socket (advanced: for tests and containers)");
+
     // Loki sink beyond the original's enable/address/labels (docs/loki.md). Secrets are not settings:
     // they come from files named here or from CONNTRACKD_SINK_LOKI_TOKEN / _PASSWORD, never from flags.
     public static final Setting SINK_LOKI_TENANT = Setting.string("sink.loki.tenant",
@@ -71,6 +75,7 @@ public final class Settings {
             SINK_JOURNAL_ENABLE, SINK_SYSLOG_ENABLE, SINK_LOKI_ENABLE, SINK_STREAM_ENABLE,
             SINK_SYSLOG_ADDRESS, SINK_LOKI_ADDRESS, SINK_LOKI_LABELS, SINK_STREAM_WRITER, SINK_EXIT_ON_WARNING,
             PROFILER_ENABLE, PROFILER_ADDRESS, NETLINK_NETNS, NETLINK_RECEIVE_BUFFER, EVENTS_BATCH_SIZE,
+            SINK_JOURNAL_SOCKET,
             SINK_LOKI_TENANT, SINK_LOKI_USERNAME, SINK_LOKI_PASSWORD_FILE, SINK_LOKI_TOKEN_FILE,
             SINK_LOKI_BATCH_LINES, SINK_LOKI_BATCH_BYTES, SINK_LOKI_BATCH_WAIT, SINK_LOKI_BUFFER_BYTES, SINK_LOKI_GZIP,
             SINK_LOKI_STRUCTURED_METADATA, SINK_LOKI_MAX_RETRIES, SINK_LOKI_MIN_BACKOFF, SINK_LOKI_MAX_BACKOFF,

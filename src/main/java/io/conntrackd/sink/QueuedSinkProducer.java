@@ -131,18 +131,24 @@ public class QueuedSinkProducer extends DefaultProducer {
     }
 
     private void write(List<ConntrackEvent> batch) {
-        boolean counted = !writer.reportsOutcomes();
         try {
             writer.write(batch);
-            if (counted) {
+            if (!writer.reportsOutcomes()) {
                 stats.delivered(batch.size());
             }
+        } catch (PartialWriteException e) {
+            countFailures(batch.size(), e.failed(), e.getMessage());
         } catch (Exception e) {
-            if (counted) {
-                stats.failed(batch.size());
-            }
-            failLog.warn(batch.size(), "{} events could not be written by sink {}: {}", stats.sink(), e.toString());
+            countFailures(batch.size(), batch.size(), e.toString());
         }
+    }
+
+    private void countFailures(int batchSize, int failed, String reason) {
+        if (!writer.reportsOutcomes()) {
+            stats.delivered(batchSize - failed);
+            stats.failed(failed);
+        }
+        failLog.warn(failed, "{} events could not be written by sink {}: {}", stats.sink(), reason);
     }
 
     private void idle() {

@@ -19,7 +19,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
@@ -161,20 +160,8 @@ public final class LokiServer implements AutoCloseable {
     }
 
     /** Waits until the server holds {@code count} entries or more; returns whether it does. */
-    public boolean awaitEntries(int count, Duration timeout) throws InterruptedException {
-        return await(() -> entries().size() >= count, timeout);
-    }
-
-    /** Waits until the condition holds. */
-    public static boolean await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                return false;
-            }
-            Thread.sleep(20);
-        }
-        return true;
+    public boolean awaitEntries(int count, Duration timeout) throws IOException {
+        return Await.until(this::entries, e -> e.size() >= count, timeout).size() >= count;
     }
 
     private void ready(HttpExchange exchange) throws IOException {

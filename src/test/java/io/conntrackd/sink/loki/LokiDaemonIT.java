@@ -87,11 +87,7 @@ class LokiDaemonIT {
 
     /** TCP and UDP over IPv4 and IPv6 loopback, then a flush for the DESTROY events. */
     private static List<Flow> traffic(TestNamespace ns) throws Exception {
-        List<Flow> flows = new ArrayList<>();
-        flows.addAll(ns.tcpFlows("127.0.0.1", 3));
-        flows.addAll(ns.tcpFlows("::1", 2));
-        flows.addAll(ns.udpFlows("127.0.0.1", 2, true));
-        flows.addAll(ns.udpFlows("::1", 2, false));
+        List<Flow> flows = ns.mixedFlows();
         ns.flushConntrack();
         return flows;
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import com.sun.management.ThreadMXBean;
 import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.sink.SinkStats;
+import io.conntrackd.testing.Await;
 import io.conntrackd.testing.LokiServer;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -76,7 +77,7 @@ public final class LokiSinkBenchmark {
             for (int i = 0; i < events.size(); i += 256) {
                 template.sendBody(uri, List.copyOf(events.subList(i, Math.min(events.size(), i + 256))));
             }
-            LokiServer.await(() -> stats.delivered() + stats.failed() + stats.dropped() == events.size(),
+            Await.until(() -> stats.delivered() + stats.failed() + stats.dropped(), n -> n == events.size(),
                     Duration.ofMinutes(5));
             long wall = System.nanoTime() - t0;
             if (report) {

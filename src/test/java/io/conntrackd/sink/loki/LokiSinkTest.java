@@ -3,6 +3,7 @@ package io.conntrackd.sink.loki;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.conntrack.EventType;
@@ -19,6 +21,7 @@ import io.conntrackd.conntrack.Location;
 import io.conntrackd.conntrack.Protocol;
 import io.conntrackd.conntrack.TcpState;
 import io.conntrackd.sink.SinkStats;
+import io.conntrackd.testing.Await;
 import io.conntrackd.testing.LokiServer;
 import io.conntrackd.testing.TestEvents;
 import org.apache.camel.test.junit5.CamelTestSupport;
@@ -94,8 +97,8 @@ class LokiSinkTest extends CamelTestSupport {
         return Long.parseLong(entry.metadata().get("flow"));
     }
 
-    private static boolean await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        return LokiServer.await(condition, WAIT);
+    private static boolean await(BooleanSupplier condition) throws IOException {
+        return Await.until(condition::getAsBoolean, done -> done, WAIT);
     }
 
     @Test
