@@ -73,6 +73,7 @@ public final class ConntrackdMain {
         properties.setProperty("conntrackd.sinks", String.join(",", sinks));
         Main main = new Main();
         main.setOverrideProperties(properties);
+        main.bind(GeoIpSetup.BEAN, GeoIpSetup.enricher(config));
         try {
             main.run();
         } catch (Exception e) {

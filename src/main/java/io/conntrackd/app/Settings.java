@@ -37,10 +37,19 @@ public final class Settings {
     public static final Setting EVENTS_BATCH_SIZE = Setting.integer("events.batch-size",
             "Events per exchange in the default route (1: one exchange per event)");
 
+    // --- GeoIP beyond the original's geoip.database
+    public static final Setting GEOIP_ASN_DATABASE = Setting.string("geoip.asn-database",
+            "Path to a GeoLite2 ASN database (adds AS number and organisation)");
+    public static final Setting GEOIP_RELOAD_INTERVAL = Setting.integer("geoip.reload-interval",
+            "Seconds between checks for a replaced GeoIP database file (0: never reload)");
+    public static final Setting GEOIP_CACHE_SIZE = Setting.integer("geoip.cache-size",
+            "Decoded GeoIP records kept in memory per database (0: no cache)");
+
     private static final List<Setting> ALL = List.of(CONFIG, FILTER, GEOIP_DATABASE, LOG_LEVEL,
             SINK_JOURNAL_ENABLE, SINK_SYSLOG_ENABLE, SINK_LOKI_ENABLE, SINK_STREAM_ENABLE,
             SINK_SYSLOG_ADDRESS, SINK_LOKI_ADDRESS, SINK_LOKI_LABELS, SINK_STREAM_WRITER, SINK_EXIT_ON_WARNING,
-            PROFILER_ENABLE, PROFILER_ADDRESS, NETLINK_NETNS, NETLINK_RECEIVE_BUFFER, EVENTS_BATCH_SIZE);
+            PROFILER_ENABLE, PROFILER_ADDRESS, NETLINK_NETNS, NETLINK_RECEIVE_BUFFER, EVENTS_BATCH_SIZE,
+            GEOIP_ASN_DATABASE, GEOIP_RELOAD_INTERVAL, GEOIP_CACHE_SIZE);
 
     private static final Map<String, Setting> BY_KEY = new LinkedHashMap<>();
 
