@@ -8,19 +8,31 @@ import com.maxmind.geoip2.NamedRecord;
 import com.maxmind.geoip2.exception.GeoIp2Exception;
 import com.maxmind.geoip2.model.AsnResponse;
 import com.maxmind.geoip2.model.CityResponse;
+import io.conntrackd.conntrack.IpAddress;
 import io.conntrackd.conntrack.Location;
 
 /**
- * The databases in use at one moment: a City database, an ASN database, or both. Immutable; a reload
- * replaces the whole set.
+ * The databases in use at one moment: a City database, an ASN database, or both, with a cache of their
+ * answers. A reload replaces the whole set, so the cache never mixes old and new data.
  *
- * @param city the City database, or {@code null}
- * @param asn  the ASN database, or {@code null}
+ * @param city  the City database, or {@code null}
+ * @param asn   the ASN database, or {@code null}
+ * @param cache recent answers
  */
-record Databases(DatabaseFile city, DatabaseFile asn) {
+record Databases(DatabaseFile city, DatabaseFile asn, LocationCache cache) {
 
     /** Where {@code address} is, or {@code null} when neither database knows anything about it. */
-    Location locate(InetAddress address) throws IOException, GeoIp2Exception {
+    Location locate(IpAddress address) throws IOException, GeoIp2Exception {
+        Location cached = cache.get(address);
+        if (cached != LocationCache.NOT_CACHED) {
+            return cached;
+        }
+        Location found = lookUp(address.toInetAddress());
+        cache.put(address, found);
+        return found;
+    }
+
+    private Location lookUp(InetAddress address) throws IOException, GeoIp2Exception {
         CityResponse c = city == null ? null : city.reader().tryCity(address).orElse(null);
         AsnResponse a = asn == null ? null : asn.reader().tryAsn(address).orElse(null);
         if (c == null && a == null) {

@@ -47,7 +47,8 @@ public final class GeoIpLocator implements Closeable {
      *
      * @param cityDatabase a City database, or {@code null}
      * @param asnDatabase  an ASN database, or {@code null}
-     * @param cacheSize    decoded records cached per database (geoip2's CHMCache; 0: none)
+     * @param cacheSize    addresses whose answers are kept, and decoded records kept per database
+     *                     (geoip2's CHMCache); 0: no caching
      * @throws GeoIpDatabaseException naming the file (and the kind it should be) that cannot be used
      */
     public static GeoIpLocator open(Path cityDatabase, Path asnDatabase, int cacheSize) throws GeoIpDatabaseException {
@@ -64,7 +65,7 @@ public final class GeoIpLocator implements Closeable {
             }
             throw e;
         }
-        Databases databases = new Databases(city, asn);
+        Databases databases = new Databases(city, asn, new LocationCache(cacheSize));
         LOG.info("GeoIP databases: {}", describe(databases));
         return new GeoIpLocator(databases, cacheSize);
     }
@@ -77,7 +78,7 @@ public final class GeoIpLocator implements Closeable {
         while (true) {
             Databases databases = current.get();
             try {
-                return databases.locate(address.toInetAddress());
+                return databases.locate(address);
             } catch (ClosedDatabaseException e) {
                 if (current.get() != databases) {
                     continue; // a reload swapped the files under this lookup: ask the new ones
@@ -116,7 +117,7 @@ public final class GeoIpLocator implements Closeable {
         if (city == old.city() && asn == old.asn()) {
             return false;
         }
-        current.set(new Databases(city, asn));
+        current.set(new Databases(city, asn, new LocationCache(cacheSize)));
         closeReplaced(old.city(), city);
         closeReplaced(old.asn(), asn);
         return true;
