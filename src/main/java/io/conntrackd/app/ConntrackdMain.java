@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -74,6 +76,14 @@ public final class ConntrackdMain {
         Main main = new Main();
         main.setOverrideProperties(properties);
         main.bind(GeoIpSetup.BEAN, GeoIpSetup.enricher(config));
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStart(BaseMainSupport started) {
+                LoggerFactory.getLogger(ConntrackdMain.class).info("{} started; sinks: {}", Version.describe(),
+                        String.join(", ", sinks));
+            }
+        });
+        ShutdownSignals.stopOnSignal(main);
         try {
             main.run();
         } catch (Exception e) {
