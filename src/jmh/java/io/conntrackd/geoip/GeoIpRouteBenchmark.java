@@ -129,7 +129,8 @@ public class GeoIpRouteBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(EVENTS_PER_INVOCATION)
-    public void route() {
+    public void route(CpuPerOperation cpu) {
+        cpu.add(EVENTS_PER_INVOCATION);
         for (int sent = 0; sent < EVENTS_PER_INVOCATION; sent += batchSize) {
             template.sendBody("direct:events", bodies.get(next));
             next = (next + 1) % bodies.size();

@@ -7,9 +7,11 @@ import io.conntrackd.conntrack.Location;
  * The last answers for recently seen addresses, so that hot addresses (the host's own, its busy peers)
  * skip the database: a geoip2 lookup allocates about 4 KB even when its record cache hits.
  *
- * <p>Direct-mapped: each address has one slot, chosen by its hash; a newer address in the same slot
- * replaces the older one. No locks: slots hold immutable entries (final fields, so a reader sees an
- * entry whole or not at all) and a lost race only costs a repeated lookup.
+ * <p>Two-way set-associative: an address can sit in either of the two slots of the set its hash
+ * chooses, the newer answer first; a third address in the same set pushes out the older of the two.
+ * (One slot per address, measured, lost ~6% of 256 hot addresses to collisions in 4096 slots.)
+ * No locks: slots hold immutable entries (final fields, so a reader sees an entry whole or not at
+ * all) and a lost race only costs a repeated lookup.
  */
 final class LocationCache {
 
@@ -23,13 +25,13 @@ final class LocationCache {
     private static final int MAX_SLOTS = 1 << 24;
 
     private final Entry[] slots;
-    private final int mask;
+    private final int setMask;
 
-    /** A cache of at least {@code size} slots (rounded up to a power of two); 0 caches nothing. */
+    /** A cache of at least {@code size} slots (rounded up to a power of two, at least 2); 0 caches nothing. */
     LocationCache(int size) {
-        int slotCount = size <= 0 ? 0 : size == 1 ? 1 : Integer.highestOneBit(Math.min(size, MAX_SLOTS) - 1) << 1;
+        int slotCount = size <= 0 ? 0 : Math.max(2, Integer.highestOneBit(Math.min(size, MAX_SLOTS) - 1) << 1);
         this.slots = new Entry[slotCount];
-        this.mask = slotCount - 1;
+        this.setMask = slotCount / 2 - 1;
     }
 
     /**
@@ -40,18 +42,29 @@ final class LocationCache {
         if (slots.length == 0) {
             return NOT_CACHED;
         }
-        Entry e = slots[slot(address)];
+        int first = firstSlot(address);
+        Entry e = slots[first];
+        if (e != null && e.address().equals(address)) {
+            return e.location();
+        }
+        e = slots[first + 1];
         return e != null && e.address().equals(address) ? e.location() : NOT_CACHED;
     }
 
     void put(IpAddress address, Location location) {
-        if (slots.length > 0) {
-            slots[slot(address)] = new Entry(address, location);
+        if (slots.length == 0) {
+            return;
         }
+        int first = firstSlot(address);
+        Entry newer = slots[first];
+        if (newer != null && !newer.address().equals(address)) {
+            slots[first + 1] = newer;
+        }
+        slots[first] = new Entry(address, location);
     }
 
-    private int slot(IpAddress address) {
+    private int firstSlot(IpAddress address) {
         int h = address.hashCode();
-        return (h ^ (h >>> 16)) & mask;
+        return ((h ^ (h >>> 16)) & setMask) * 2;
     }
 }

@@ -22,12 +22,26 @@ class LocationCacheTest {
     }
 
     @Test
-    void anAddressInTheSameSlotReplacesTheOlderOne() {
+    void aSetHoldsTwoAddressesAndAThirdPushesOutTheOlder() {
+        LocationCache cache = new LocationCache(2); // one set of two slots: every address shares it
+        IpAddress c = IpAddress.parse("192.0.2.1");
+        cache.put(A, TestDatabases.BERLIN);
+        cache.put(B, TestDatabases.TOKYO);
+        assertThat(cache.get(A)).isEqualTo(TestDatabases.BERLIN);
+        assertThat(cache.get(B)).isEqualTo(TestDatabases.TOKYO);
+        cache.put(c, TestDatabases.SYDNEY);
+        assertThat(cache.get(A)).isSameAs(LocationCache.NOT_CACHED);
+        assertThat(cache.get(B)).isEqualTo(TestDatabases.TOKYO);
+        assertThat(cache.get(c)).isEqualTo(TestDatabases.SYDNEY);
+    }
+
+    @Test
+    void puttingAnAddressAgainDoesNotPushOutItsNeighbour() {
         LocationCache cache = new LocationCache(1);
         cache.put(A, TestDatabases.BERLIN);
         cache.put(B, TestDatabases.TOKYO);
-        assertThat(cache.get(A)).isSameAs(LocationCache.NOT_CACHED);
-        assertThat(cache.get(B)).isEqualTo(TestDatabases.TOKYO);
+        cache.put(B, TestDatabases.TOKYO);
+        assertThat(cache.get(A)).isEqualTo(TestDatabases.BERLIN);
     }
 
     @Test
