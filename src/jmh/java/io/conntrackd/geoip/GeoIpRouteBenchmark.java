@@ -65,7 +65,7 @@ public class GeoIpRouteBenchmark {
     public int peers;
 
     /** geoip.cache-size. */
-    @Param("4096")
+    @Param("16384")
     public int cacheSize;
 
     private CamelContext context;

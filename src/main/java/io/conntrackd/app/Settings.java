@@ -43,7 +43,7 @@ public final class Settings {
     public static final Setting GEOIP_RELOAD_INTERVAL = Setting.integer("geoip.reload-interval",
             "Seconds between checks for a replaced GeoIP database file (0: never reload)");
     public static final Setting GEOIP_CACHE_SIZE = Setting.integer("geoip.cache-size",
-            "GeoIP answers kept in memory: addresses, and decoded records per database (0: no cache)");
+            "Addresses whose GeoIP answers are kept in memory (0: none)");
 
     private static final List<Setting> ALL = List.of(CONFIG, FILTER, GEOIP_DATABASE, LOG_LEVEL,
             SINK_JOURNAL_ENABLE, SINK_SYSLOG_ENABLE, SINK_LOKI_ENABLE, SINK_STREAM_ENABLE,

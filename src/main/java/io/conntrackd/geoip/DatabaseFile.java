@@ -8,8 +8,6 @@ import java.nio.file.Path;
 
 import com.maxmind.db.CHMCache;
 import com.maxmind.db.InvalidDatabaseException;
-import com.maxmind.db.NoCache;
-import com.maxmind.db.NodeCache;
 import com.maxmind.geoip2.DatabaseReader;
 import com.maxmind.geoip2.exception.GeoIp2Exception;
 
@@ -31,13 +29,13 @@ record DatabaseFile(Path path, DatabaseKind kind, FileVersion version, DatabaseR
             0, 0, 0, 0, 1});
 
     /**
-     * Opens and checks a database file.
+     * Opens and checks a database file. Decoded records are cached in geoip2's {@link CHMCache} with its
+     * default capacity (4096 records; City records are large, so a bigger one costs a lot of heap).
      *
-     * @param cacheSize how many decoded records geoip2's {@link CHMCache} keeps (0: none)
      * @throws GeoIpDatabaseException naming the file when it is missing, unreadable, corrupt or of
      *                                another kind (then also naming the type found)
      */
-    static DatabaseFile open(Path path, DatabaseKind kind, int cacheSize) throws GeoIpDatabaseException {
+    static DatabaseFile open(Path path, DatabaseKind kind) throws GeoIpDatabaseException {
         // the version before the contents: if the file is replaced in between, the next check reopens it
         FileVersion version = FileVersion.of(path);
         if (version == null) {
@@ -46,7 +44,7 @@ record DatabaseFile(Path path, DatabaseKind kind, FileVersion version, DatabaseR
         if (Files.isDirectory(path)) {
             throw new GeoIpDatabaseException(kind, "GeoIP database " + path + " is a directory, not a file", null);
         }
-        DatabaseReader reader = read(path, kind, cacheSize);
+        DatabaseReader reader = read(path, kind);
         try {
             check(reader, path, kind);
         } catch (GeoIpDatabaseException e) {
@@ -56,10 +54,9 @@ record DatabaseFile(Path path, DatabaseKind kind, FileVersion version, DatabaseR
         return new DatabaseFile(path, kind, version, reader);
     }
 
-    private static DatabaseReader read(Path path, DatabaseKind kind, int cacheSize) throws GeoIpDatabaseException {
-        NodeCache cache = cacheSize > 0 ? new CHMCache(cacheSize) : NoCache.getInstance();
+    private static DatabaseReader read(Path path, DatabaseKind kind) throws GeoIpDatabaseException {
         try {
-            return new DatabaseReader.Builder(path.toFile()).withCache(cache).build();
+            return new DatabaseReader.Builder(path.toFile()).withCache(new CHMCache()).build();
         } catch (InvalidDatabaseException e) {
             throw corrupt(path, kind, e);
         } catch (IOException e) {

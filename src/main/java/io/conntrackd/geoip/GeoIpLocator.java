@@ -47,18 +47,17 @@ public final class GeoIpLocator implements Closeable {
      *
      * @param cityDatabase a City database, or {@code null}
      * @param asnDatabase  an ASN database, or {@code null}
-     * @param cacheSize    addresses whose answers are kept, and decoded records kept per database
-     *                     (geoip2's CHMCache); 0: no caching
+     * @param cacheSize    addresses whose answers are kept (0: none); see {@link LocationCache}
      * @throws GeoIpDatabaseException naming the file (and the kind it should be) that cannot be used
      */
     public static GeoIpLocator open(Path cityDatabase, Path asnDatabase, int cacheSize) throws GeoIpDatabaseException {
         if (cityDatabase == null && asnDatabase == null) {
             throw new IllegalArgumentException("no GeoIP database given");
         }
-        DatabaseFile city = cityDatabase == null ? null : DatabaseFile.open(cityDatabase, DatabaseKind.CITY, cacheSize);
+        DatabaseFile city = cityDatabase == null ? null : DatabaseFile.open(cityDatabase, DatabaseKind.CITY);
         DatabaseFile asn;
         try {
-            asn = asnDatabase == null ? null : DatabaseFile.open(asnDatabase, DatabaseKind.ASN, cacheSize);
+            asn = asnDatabase == null ? null : DatabaseFile.open(asnDatabase, DatabaseKind.ASN);
         } catch (GeoIpDatabaseException e) {
             if (city != null) {
                 city.close();
@@ -133,7 +132,7 @@ public final class GeoIpLocator implements Closeable {
             return loaded;
         }
         try {
-            DatabaseFile fresh = DatabaseFile.open(loaded.path(), loaded.kind(), cacheSize);
+            DatabaseFile fresh = DatabaseFile.open(loaded.path(), loaded.kind());
             rejected.remove(loaded.kind());
             LOG.info("GeoIP database reloaded: {}", fresh.describe());
             return fresh;
