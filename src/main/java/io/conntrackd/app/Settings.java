@@ -37,6 +37,10 @@ public final class Settings {
     public static final Setting EVENTS_BATCH_SIZE = Setting.integer("events.batch-size",
             "Events per exchange in the default route (1: one exchange per event)");
 
+    // journald sink
+    public static final Setting SINK_JOURNAL_SOCKET = Setting.string("sink.journal.socket",
+            "journald native protocol socket (advanced: for tests and containers)");
+
     // --- GeoIP beyond the original's geoip.database
     public static final Setting GEOIP_ASN_DATABASE = Setting.string("geoip.asn-database",
             "Path to a GeoLite2 ASN database (adds AS number and organisation)");
@@ -49,6 +53,7 @@ public final class Settings {
             SINK_JOURNAL_ENABLE, SINK_SYSLOG_ENABLE, SINK_LOKI_ENABLE, SINK_STREAM_ENABLE,
             SINK_SYSLOG_ADDRESS, SINK_LOKI_ADDRESS, SINK_LOKI_LABELS, SINK_STREAM_WRITER, SINK_EXIT_ON_WARNING,
             PROFILER_ENABLE, PROFILER_ADDRESS, NETLINK_NETNS, NETLINK_RECEIVE_BUFFER, EVENTS_BATCH_SIZE,
+            SINK_JOURNAL_SOCKET,
             GEOIP_ASN_DATABASE, GEOIP_RELOAD_INTERVAL, GEOIP_CACHE_SIZE);
 
     private static final Map<String, Setting> BY_KEY = new LinkedHashMap<>();
