@@ -77,6 +77,7 @@ public final class ConntrackdMain {
         Main main = new Main();
         main.setOverrideProperties(properties);
         beans.forEach(main::bind);
+        main.bind(GeoIpSetup.BEAN, GeoIpSetup.enricher(config));
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport started) {

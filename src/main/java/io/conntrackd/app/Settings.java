@@ -70,6 +70,13 @@ public final class Settings {
             "Loki: longest retry delay in milliseconds");
     public static final Setting SINK_LOKI_TIMEOUT = Setting.integer("sink.loki.timeout",
             "Loki: connect and response timeout in milliseconds");
+    // --- GeoIP beyond the original's geoip.database
+    public static final Setting GEOIP_ASN_DATABASE = Setting.string("geoip.asn-database",
+            "Path to a GeoLite2 ASN database (adds AS number and organisation)");
+    public static final Setting GEOIP_RELOAD_INTERVAL = Setting.integer("geoip.reload-interval",
+            "Seconds between checks for a replaced GeoIP database file (0: never reload)");
+    public static final Setting GEOIP_CACHE_SIZE = Setting.integer("geoip.cache-size",
+            "Addresses whose GeoIP answers are kept in memory (0: none)");
 
     private static final List<Setting> ALL = List.of(CONFIG, FILTER, GEOIP_DATABASE, LOG_LEVEL,
             SINK_JOURNAL_ENABLE, SINK_SYSLOG_ENABLE, SINK_LOKI_ENABLE, SINK_STREAM_ENABLE,
@@ -79,7 +86,8 @@ public final class Settings {
             SINK_LOKI_TENANT, SINK_LOKI_USERNAME, SINK_LOKI_PASSWORD_FILE, SINK_LOKI_TOKEN_FILE,
             SINK_LOKI_BATCH_LINES, SINK_LOKI_BATCH_BYTES, SINK_LOKI_BATCH_WAIT, SINK_LOKI_BUFFER_BYTES, SINK_LOKI_GZIP,
             SINK_LOKI_STRUCTURED_METADATA, SINK_LOKI_MAX_RETRIES, SINK_LOKI_MIN_BACKOFF, SINK_LOKI_MAX_BACKOFF,
-            SINK_LOKI_TIMEOUT);
+            SINK_LOKI_TIMEOUT,
+            GEOIP_ASN_DATABASE, GEOIP_RELOAD_INTERVAL, GEOIP_CACHE_SIZE);
 
     private static final Map<String, Setting> BY_KEY = new LinkedHashMap<>();
 
