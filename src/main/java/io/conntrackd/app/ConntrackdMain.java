@@ -74,6 +74,7 @@ public final class ConntrackdMain {
         Properties properties = config.toCamelProperties();
         properties.setProperty("conntrackd.sinks", String.join(",", sinks));
         Main main = new Main();
+        main.setPropertyPlaceholderLocations(CamelPropertyFiles.locations(configDirectory));
         main.setOverrideProperties(properties);
         main.addMainListener(new MainListenerSupport() {
             @Override
@@ -83,6 +84,7 @@ public final class ConntrackdMain {
             }
         });
         ShutdownSignals.stopOnSignal(main);
+        Profiling.start(config, environment);
         try {
             main.run();
         } catch (Exception e) {
