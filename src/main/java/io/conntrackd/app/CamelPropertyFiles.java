@@ -25,13 +25,16 @@ final class CamelPropertyFiles {
     private CamelPropertyFiles() {
     }
 
-    /** The property locations for camel-main, in increasing priority. */
+    /**
+     * The property locations for camel-main. Camel takes a key from the first location that has it,
+     * so the operator's file comes first.
+     */
     static String locations(Path configDirectory) throws ConfigurationException {
         Path operatorFile = configDirectory.resolve(FILE_NAME);
         if (Files.exists(operatorFile)) {
             checkHasNoSettings(operatorFile);
         }
-        return "classpath:" + FILE_NAME + ",file:" + operatorFile + ";optional=true";
+        return "file:" + operatorFile + ";optional=true,classpath:" + FILE_NAME;
     }
 
     private static void checkHasNoSettings(Path file) throws ConfigurationException {
