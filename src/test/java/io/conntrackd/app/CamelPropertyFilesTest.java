@@ -116,6 +116,21 @@ class CamelPropertyFilesTest {
     }
 
     @Test
+    void aJvmSystemPropertyOverridesBothFiles() throws Exception {
+        installContribProperties(false);
+        Files.writeString(etc.resolve("application.properties"), "camel.main.name = from-file\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        writeRoute("probe.camel.yaml", "x");
+        System.setProperty("camel.main.name", "from-jvm-option");
+        try {
+            startCamelMain();
+            assertThat(main.getCamelContext().getName()).isEqualTo("from-jvm-option");
+        } finally {
+            System.clearProperty("camel.main.name");
+        }
+    }
+
+    @Test
     void withoutAnOperatorFileOnlyTheJarsPropertiesAreUsed() throws Exception {
         assertThat(CamelPropertyFiles.locations(etc))
                 .isEqualTo("file:" + etc.resolve("application.properties") + ";optional=true,"
