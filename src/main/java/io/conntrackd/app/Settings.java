@@ -37,10 +37,15 @@ public final class Settings {
     public static final Setting EVENTS_BATCH_SIZE = Setting.integer("events.batch-size",
             "Events per exchange in the default route (1: one exchange per event)");
 
+    // journald sink
+    public static final Setting SINK_JOURNAL_SOCKET = Setting.string("sink.journal.socket",
+            "journald native protocol socket (advanced: for tests and containers)");
+
     private static final List<Setting> ALL = List.of(CONFIG, FILTER, GEOIP_DATABASE, LOG_LEVEL,
             SINK_JOURNAL_ENABLE, SINK_SYSLOG_ENABLE, SINK_LOKI_ENABLE, SINK_STREAM_ENABLE,
             SINK_SYSLOG_ADDRESS, SINK_LOKI_ADDRESS, SINK_LOKI_LABELS, SINK_STREAM_WRITER, SINK_EXIT_ON_WARNING,
-            PROFILER_ENABLE, PROFILER_ADDRESS, NETLINK_NETNS, NETLINK_RECEIVE_BUFFER, EVENTS_BATCH_SIZE);
+            PROFILER_ENABLE, PROFILER_ADDRESS, NETLINK_NETNS, NETLINK_RECEIVE_BUFFER, EVENTS_BATCH_SIZE,
+            SINK_JOURNAL_SOCKET);
 
     private static final Map<String, Setting> BY_KEY = new LinkedHashMap<>();
 
