@@ -3,12 +3,14 @@ package io.conntrackd.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.conntrackd.testing.Await;
 import org.apache.camel.Processor;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterEach;
@@ -37,13 +39,14 @@ class CamelPropertyFilesTest {
         }
     }
 
-    private void installContribProperties(boolean reload) throws Exception {
+    /** Installs contrib/application.properties, with reloading turned on or not, plus {@code extra} lines. */
+    private void installContribProperties(boolean reload, String extra) throws Exception {
         String shipped = Files.readString(Path.of("contrib/application.properties"));
         String installed = shipped.replace("/etc/conntrackd", etc.toString());
         if (reload) {
             installed = installed.replace("#camel.main.routes-reload", "camel.main.routes-reload");
         }
-        Files.writeString(etc.resolve("application.properties"), installed);
+        Files.writeString(etc.resolve("application.properties"), installed + extra);
         Files.createDirectories(etc.resolve("routes"));
     }
 
@@ -68,19 +71,14 @@ class CamelPropertyFilesTest {
         main.start();
     }
 
-    private void awaitSeen(String body) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!seen.contains(body) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(seen).as("bodies seen within %s", WAIT).contains(body);
+    private void awaitSeen(String body) throws IOException {
+        assertThat(Await.until(() -> List.copyOf(seen), s -> s.contains(body), WAIT))
+                .as("bodies seen within %s", WAIT).contains(body);
     }
 
     @Test
     void routesComeFromTheRoutesDirectoryAndOperatorKeysOverrideTheJars() throws Exception {
-        installContribProperties(false);
-        Files.writeString(etc.resolve("application.properties"), "camel.main.name = edge-router-7\n",
-                java.nio.file.StandardOpenOption.APPEND);
+        installContribProperties(false, "camel.main.name = edge-router-7\n");
         writeRoute("probe.camel.yaml", "from-etc");
         startCamelMain();
         awaitSeen("from-etc");
@@ -92,7 +90,7 @@ class CamelPropertyFilesTest {
     void anEditedRouteIsReloadedWhenReloadingIsEnabled() throws Exception {
         assertThat(Files.readString(Path.of("contrib/application.properties")))
                 .as("shipped with reloading off").contains("\n#camel.main.routes-reload-enabled = true");
-        installContribProperties(true);
+        installContribProperties(true, "");
         Path route = writeRoute("probe.camel.yaml", "v1");
         startCamelMain();
         awaitSeen("v1");
@@ -106,20 +104,14 @@ class CamelPropertyFilesTest {
 
         // as docs/configuration.md says: a broken edit leaves no route running until the file is fixed
         Files.writeString(route, "- route: [broken\n");
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!main.getCamelContext().getRoutes().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(main.getCamelContext().getRoutes()).isEmpty();
+        assertThat(Await.until(() -> main.getCamelContext().getRoutes(), List::isEmpty, WAIT)).isEmpty();
         writeRoute("probe.camel.yaml", "v3");
         awaitSeen("v3");
     }
 
     @Test
     void aJvmSystemPropertyOverridesBothFiles() throws Exception {
-        installContribProperties(false);
-        Files.writeString(etc.resolve("application.properties"), "camel.main.name = from-file\n",
-                java.nio.file.StandardOpenOption.APPEND);
+        installContribProperties(false, "camel.main.name = from-file\n");
         writeRoute("probe.camel.yaml", "x");
         System.setProperty("camel.main.name", "from-jvm-option");
         try {

@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Protocol;
+import io.conntrackd.testing.Await;
 import io.conntrackd.testing.TestNamespace;
 import io.conntrackd.testing.TestNamespace.Flow;
 import org.apache.camel.CamelContext;
@@ -38,10 +39,7 @@ class ConntrackSourceKameletIT {
             try {
                 List<Flow> tcp = ns.tcpFlows("127.0.0.1", 2);
                 ns.udpFlows("127.0.0.1", 1, true);
-                long deadline = System.nanoTime() + WAIT.toNanos();
-                while (received.size() < tcp.size() && System.nanoTime() < deadline) {
-                    Thread.sleep(50);
-                }
+                Await.until(() -> received.size(), n -> n >= tcp.size(), WAIT);
                 Thread.sleep(300); // would-be UDP or UPDATE events arrive by now
                 assertThat(received).hasSize(tcp.size());
                 for (int i = 0; i < tcp.size(); i++) {
