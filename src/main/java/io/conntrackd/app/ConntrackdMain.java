@@ -75,6 +75,7 @@ public final class ConntrackdMain {
         Properties properties = config.toCamelProperties();
         properties.setProperty("conntrackd.sinks", String.join(",", sinks));
         Main main = new Main();
+        main.setPropertyPlaceholderLocations(CamelPropertyFiles.locations(configDirectory));
         main.setOverrideProperties(properties);
         beans.forEach(main::bind);
         main.bind(GeoIpSetup.BEAN, GeoIpSetup.enricher(config));
@@ -86,6 +87,7 @@ public final class ConntrackdMain {
             }
         });
         ShutdownSignals.stopOnSignal(main);
+        Profiling.start(config, environment);
         try {
             main.run();
         } catch (Exception e) {
