@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import io.conntrackd.filter.FilterProcessor;
 import org.apache.camel.main.Main;
 import org.slf4j.LoggerFactory;
 
@@ -68,11 +69,13 @@ public final class ConntrackdMain {
     }
 
     private int runDaemon(Configuration config) throws ConfigurationException, StartupException {
+        FilterProcessor filter = FilterSetup.processor(config);
         List<String> sinks = SinkPlan.endpointUris(config, err);
         Properties properties = config.toCamelProperties();
         properties.setProperty("conntrackd.sinks", String.join(",", sinks));
         Main main = new Main();
         main.setOverrideProperties(properties);
+        main.bind(FilterProcessor.BEAN_NAME, filter);
         try {
             main.run();
         } catch (Exception e) {

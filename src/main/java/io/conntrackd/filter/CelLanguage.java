@@ -29,7 +29,7 @@ public class CelLanguage extends LanguageSupport {
         try {
             return new CelEventExpression(ConntrackCel.shared().compile(text, predicate));
         } catch (InvalidExpressionException e) {
-            throw new ExpressionIllegalSyntaxException(text, new IllegalArgumentException(e.describeIn(text, 0), e));
+            throw new ExpressionIllegalSyntaxException(text, new IllegalArgumentException(e.describeIn(text, 0)));
         }
     }
 }

@@ -32,6 +32,11 @@ public final class CompiledExpression {
     Object evaluate(EventVariables variables) throws CelEvaluationException {
         try {
             return program.eval(variables);
+        } catch (CelEvaluationException e) {
+            // CEL names the failing function and its arguments; the cause says what was wrong with them
+            Throwable cause = e.getCause();
+            throw cause == null || cause.getMessage() == null ? e
+                    : new CelEvaluationException(e.getMessage() + ": " + cause.getMessage(), e);
         } catch (RuntimeException e) {
             // functions report bad run-time arguments with IllegalArgumentException
             throw new CelEvaluationException(e.getMessage() != null ? e.getMessage() : e.toString(), e);

@@ -1,5 +1,6 @@
 package io.conntrackd.filter;
 
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -7,6 +8,9 @@ import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.CelValidationResult;
+import dev.cel.common.ast.CelExpr;
+import dev.cel.common.navigation.CelNavigableAst;
+import dev.cel.common.navigation.CelNavigableExpr;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerBuilder;
@@ -79,6 +83,7 @@ public final class ConntrackCel {
             if (parsed.hasError()) {
                 throw describe(parsed, expression, "syntax error: ");
             }
+            rejectBareType(parsed.getAst());
             CelValidationResult checked = compiler.check(parsed.getAst());
             if (checked.hasError()) {
                 throw describe(checked, expression, "");
@@ -86,6 +91,21 @@ public final class ConntrackCel {
             return checked.getAst();
         } catch (CelValidationException e) {
             throw new InvalidExpressionException(e.getMessage(), -1); // hasError() was false: cannot happen
+        }
+    }
+
+    /**
+     * {@code type} is a CEL type name, so the checker's complaint about {@code type == "NEW"} (no
+     * overload for type(dyn)) would not help; the original's users meant {@code event.type}.
+     */
+    private static void rejectBareType(CelAbstractSyntaxTree parsed) throws InvalidExpressionException {
+        Optional<CelExpr> bare = CelNavigableAst.fromAst(parsed).getRoot().allNodes()
+                .map(CelNavigableExpr::expr)
+                .filter(e -> e.getKind() == CelExpr.ExprKind.Kind.IDENT && e.ident().name().equals("type"))
+                .findFirst();
+        if (bare.isPresent()) {
+            throw new InvalidExpressionException("undefined variable 'type' ('type' is a CEL type name):"
+                    + " use event.type", parsed.getSource().getPositionsMap().getOrDefault(bare.get().id(), -1));
         }
     }
 

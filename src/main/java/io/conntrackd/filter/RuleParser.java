@@ -25,7 +25,8 @@ final class RuleParser {
         }
         String word = text.substring(start, end);
         Action action = actionOf(word);
-        boolean more = skipWhitespace(text, end) < text.length();
+        int expressionStart = skipWhitespace(text, end);
+        boolean more = expressionStart < text.length();
         if (action == null) {
             throw new FilterRuleException(position, text, isWord(word) && more
                     ? "unknown action '" + word + "' at column " + (start + 1) + ": expected 'log' or 'drop'"
@@ -36,9 +37,10 @@ final class RuleParser {
                     + word + "', e.g. '" + word + " any'");
         }
         try {
-            return new Rule(position, text, action, cel.compile(text.substring(end), true));
+            return new Rule(position, text, action, cel.compile(text.substring(expressionStart), true));
         } catch (InvalidExpressionException e) {
-            throw new FilterRuleException(position, text, e.describeIn(text, text.codePointCount(0, end)));
+            throw new FilterRuleException(position, text,
+                    e.describeIn(text, text.codePointCount(0, expressionStart)));
         }
     }
 
