@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Properties;
 
 import io.conntrackd.filter.FilterProcessor;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -76,6 +78,14 @@ public final class ConntrackdMain {
         Main main = new Main();
         main.setOverrideProperties(properties);
         main.bind(FilterProcessor.BEAN_NAME, filter);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStart(BaseMainSupport started) {
+                LoggerFactory.getLogger(ConntrackdMain.class).info("{} started; sinks: {}", Version.describe(),
+                        String.join(", ", sinks));
+            }
+        });
+        ShutdownSignals.stopOnSignal(main);
         try {
             main.run();
         } catch (Exception e) {
