@@ -4,15 +4,21 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.Program;
 import io.conntrackd.conntrack.ConntrackEvent;
 
-/** A CEL expression compiled by {@link ConntrackCel}, ready to be evaluated on events (thread-safe). */
+/**
+ * A CEL expression compiled by {@link ConntrackCel}, ready to be evaluated on events (thread-safe). A
+ * condition in the shapes {@link ConditionCompiler} knows runs as plain Java, any other on CEL's
+ * interpreter.
+ */
 public final class CompiledExpression {
 
     private final String text;
     private final Program program;
+    private final Condition condition;
 
-    CompiledExpression(String text, Program program) {
+    CompiledExpression(String text, Program program, Condition condition) {
         this.text = text;
         this.program = program;
+        this.condition = condition;
     }
 
     public String text() {
@@ -53,6 +59,23 @@ public final class CompiledExpression {
     }
 
     boolean test(EventVariables variables) throws CelEvaluationException {
+        if (condition == null) {
+            return interpret(variables);
+        }
+        try {
+            return condition.test(variables);
+        } catch (RuntimeException e) {
+            throw new CelEvaluationException(e.getMessage() != null ? e.getMessage() : e.toString(), e);
+        }
+    }
+
+    /** Whether {@link #test} runs as plain Java rather than on CEL's interpreter. */
+    boolean runsAsJava() {
+        return condition != null;
+    }
+
+    /** Whether the condition holds, by CEL's interpreter. */
+    boolean interpret(EventVariables variables) throws CelEvaluationException {
         Object value = evaluate(variables);
         if (value instanceof Boolean b) {
             return b;

@@ -71,7 +71,8 @@ public final class ConntrackCel {
         }
         functions.checkConstantArguments(ast);
         try {
-            return new CompiledExpression(expression, runtime.createProgram(ast));
+            return new CompiledExpression(expression, runtime.createProgram(ast),
+                    predicate ? ConditionCompiler.compile(ast) : null);
         } catch (CelEvaluationException e) {
             throw new InvalidExpressionException(e.getMessage(), -1);
         }

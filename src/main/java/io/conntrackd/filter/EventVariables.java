@@ -9,6 +9,7 @@ import dev.cel.common.types.StructType;
 import dev.cel.runtime.CelVariableResolver;
 import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.conntrack.Family;
+import io.conntrackd.conntrack.IpAddress;
 import io.conntrackd.conntrack.Tuple;
 
 /**
@@ -53,6 +54,17 @@ final class EventVariables implements CelVariableResolver {
             case "reply.destination.port" -> (long) reply().destinationPort();
             case "any" -> Boolean.TRUE;
             default -> struct(name);
+        };
+    }
+
+    /** The address behind one of the four address variables ({@code source.address}, ...), else {@code null}. */
+    IpAddress address(String name) {
+        return switch (name) {
+            case "source.address" -> event.original().source();
+            case "destination.address" -> event.original().destination();
+            case "reply.source.address" -> reply().source();
+            case "reply.destination.address" -> reply().destination();
+            default -> null;
         };
     }
 
