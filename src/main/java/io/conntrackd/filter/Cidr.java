@@ -6,7 +6,7 @@ import io.conntrackd.conntrack.IpAddress;
  * An IPv4 or IPv6 network in CIDR notation ({@code 192.168.1.0/24}, {@code 2001:db8::/32}), parsed once.
  * Like Go's netip.ParsePrefix, host bits may be set ({@code 192.168.1.7/24} is 192.168.1.0/24).
  */
-final class Cidr {
+final class Cidr implements AddressSet {
 
     private final byte[] network;
     private final int prefixLength;
@@ -57,7 +57,8 @@ final class Cidr {
      * counts as its IPv4 address for an IPv4 network; other addresses never match a network of the
      * other family.
      */
-    boolean contains(IpAddress address) {
+    @Override
+    public boolean contains(IpAddress address) {
         int offset = 0;
         if (network.length == 4 && address.length() == 16) {
             if (!NetworkCategory.isIpv4Mapped(address)) {

@@ -2,6 +2,7 @@ package io.conntrackd.filter;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.ast.CelConstant;
@@ -67,8 +68,9 @@ final class ConditionCompiler {
             case "_<=_" -> compare(args, c -> c <= 0);
             case "_>_" -> compare(args, c -> c > 0);
             case "_>=_" -> compare(args, c -> c >= 0);
-            case NetworkFunctions.IS_NETWORK -> function(NetworkFunctions.IS_NETWORK, isNetwork(args));
-            case NetworkFunctions.IN_CIDR -> function(NetworkFunctions.IN_CIDR, inCidr(args));
+            case NetworkFunctions.IS_NETWORK -> function(NetworkFunctions.IS_NETWORK,
+                    membership(args, NetworkCategory::of));
+            case NetworkFunctions.IN_CIDR -> function(NetworkFunctions.IN_CIDR, membership(args, Cidr::parse));
             case NetworkFunctions.IN_RANGE -> inRange(args);
             default -> throw UNSUPPORTED;
         };
@@ -129,26 +131,19 @@ final class ConditionCompiler {
         return event -> order.holds(((Comparable) left.get(event)).compareTo(right.get(event)));
     }
 
-    private Condition isNetwork(List<CelExpr> args) throws Unsupported {
+    /**
+     * {@code is_network(ip, category)} or {@code in_cidr(ip, cidr)}: a constant second argument is parsed
+     * once (it was checked when compiled), a computed one on each call.
+     */
+    private Condition membership(List<CelExpr> args, Function<String, AddressSet> parse) throws Unsupported {
         Address ip = address(args.get(0));
         String constant = stringConstant(args.get(1));
         if (constant != null) {
-            NetworkCategory category = NetworkCategory.of(constant); // checked when compiled
-            return event -> category.contains(ip.get(event));
+            AddressSet set = parse.apply(constant);
+            return event -> set.contains(ip.get(event));
         }
-        Value category = value(args.get(1));
-        return event -> NetworkCategory.of((String) category.get(event)).contains(ip.get(event));
-    }
-
-    private Condition inCidr(List<CelExpr> args) throws Unsupported {
-        Address ip = address(args.get(0));
-        String constant = stringConstant(args.get(1));
-        if (constant != null) {
-            Cidr cidr = Cidr.parse(constant); // checked when compiled
-            return event -> cidr.contains(ip.get(event));
-        }
-        Value cidr = value(args.get(1));
-        return event -> Cidr.parse((String) cidr.get(event)).contains(ip.get(event));
+        Value text = value(args.get(1));
+        return event -> parse.apply((String) text.get(event)).contains(ip.get(event));
     }
 
     private Condition inRange(List<CelExpr> args) throws Unsupported {

@@ -10,7 +10,7 @@ import io.conntrackd.conntrack.IpAddress;
  * The network categories of {@code is_network(ip, category)}, defined as the original tool defines
  * them (Go's net/netip predicates). An IPv4-mapped IPv6 address counts as its IPv4 address, as in Go.
  */
-enum NetworkCategory {
+enum NetworkCategory implements AddressSet {
     /** Loopback (127.0.0.0/8, ::1) and link-local unicast (169.254.0.0/16, fe80::/10). */
     LOCAL,
     /** RFC 1918 (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16) and IPv6 unique local addresses (fc00::/7). */
@@ -30,7 +30,8 @@ enum NetworkCategory {
         }
     }
 
-    boolean contains(IpAddress ip) {
+    @Override
+    public boolean contains(IpAddress ip) {
         return switch (this) {
             case LOCAL -> isLocal(ip);
             case PRIVATE -> isPrivate(ip);
