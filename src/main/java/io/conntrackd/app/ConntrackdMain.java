@@ -72,12 +72,14 @@ public final class ConntrackdMain {
 
     private int runDaemon(Configuration config) throws ConfigurationException, StartupException {
         FilterProcessor filter = FilterSetup.processor(config);
+        Map<String, Object> beans = SinkPlan.beans(config, environment);
         List<String> sinks = SinkPlan.endpointUris(config, err);
         Properties properties = config.toCamelProperties();
         properties.setProperty("conntrackd.sinks", String.join(",", sinks));
         Main main = new Main();
         main.setOverrideProperties(properties);
         main.bind(FilterProcessor.BEAN_NAME, filter);
+        beans.forEach(main::bind);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport started) {
