@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import io.conntrackd.filter.FilterProcessor;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -70,6 +71,7 @@ public final class ConntrackdMain {
     }
 
     private int runDaemon(Configuration config) throws ConfigurationException, StartupException {
+        FilterProcessor filter = FilterSetup.processor(config);
         Map<String, Object> beans = SinkPlan.beans(config, environment);
         List<String> sinks = SinkPlan.endpointUris(config, err);
         Properties properties = config.toCamelProperties();
@@ -77,6 +79,7 @@ public final class ConntrackdMain {
         Main main = new Main();
         main.setPropertyPlaceholderLocations(CamelPropertyFiles.locations(configDirectory));
         main.setOverrideProperties(properties);
+        main.bind(FilterProcessor.BEAN_NAME, filter);
         beans.forEach(main::bind);
         main.bind(GeoIpSetup.BEAN, GeoIpSetup.enricher(config));
         main.addMainListener(new MainListenerSupport() {
