@@ -1,0 +1,68 @@
+package io.conntrackd.conntrack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.conntrackd.geoip.CpuPerOperation;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Decoding real kernel datagrams: the 10 of the golden fixture (a TCP/IPv4 connection through its
+ * states and a UDP/IPv6 flow, NEW, UPDATE and DESTROY with counters and timestamps), through the
+ * reader's {@link DatagramHandler} as the reader calls it. Time per event.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx256m", "-XX:+UseSerialGC"})
+public class DecoderBenchmark {
+
+    private static final String FIXTURE = "/fixtures/kernel-6.18-tcp4-udp6.hex";
+    private static final int DATAGRAMS = 10;
+
+    private final List<byte[]> datagrams = new ArrayList<>();
+    private DatagramHandler handler;
+
+    @Setup
+    public void load() throws IOException {
+        try (InputStream in = DecoderBenchmark.class.getResourceAsStream(FIXTURE)) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.US_ASCII).split("\n")) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    datagrams.add(HexFormat.of().parseHex(line.trim()));
+                }
+            }
+        }
+        if (datagrams.size() != DATAGRAMS) {
+            throw new IllegalStateException("the fixture has " + datagrams.size() + " datagrams, not " + DATAGRAMS);
+        }
+        handler = new DatagramHandler(new ConntrackDecoder());
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(DATAGRAMS)
+    public void decode(Blackhole blackhole, CpuPerOperation cpu) {
+        cpu.add(DATAGRAMS);
+        long received = System.nanoTime();
+        for (byte[] datagram : datagrams) {
+            handler.handle(datagram, datagram.length, received, blackhole::consume);
+        }
+    }
+}
