@@ -6,6 +6,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 import io.conntrackd.conntrack.ConntrackEvent;
@@ -19,20 +20,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Two threads: the reader only receives, decodes and hands batches over a bounded queue; the
- * dispatcher routes them. A slow route therefore never delays the socket reads until that queue is
+ * Two threads: the reader only receives, decodes and hands events over a bounded queue; the
+ * dispatcher routes them, in batches of what is waiting. A slow route therefore never delays the socket reads until that queue is
  * full, and then the kernel's (large) socket buffer takes the burst and counts what overflows.
  */
 public class ConntrackConsumer extends DefaultConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConntrackConsumer.class);
+    private static final long RECEIVE_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final ConntrackEndpoint endpoint;
     private final int batchSize;
     private final long pollMillis;
     private volatile boolean running;
     private ConntrackReader reader;
-    private BlockingQueue<Object> handoff;
+    private BlockingQueue<ConntrackEvent> handoff;
+    private long handedOff;   // reader thread only
+    private long notRouted;   // reader thread only
     private ExecutorService executor;
 
     public ConntrackConsumer(ConntrackEndpoint endpoint, Processor processor) {
@@ -53,7 +57,7 @@ public class ConntrackConsumer extends DefaultConsumer {
         super.doStart();
         // opened here, not on the reader thread, so that a missing privilege or a bad netns fails startup
         reader = ConntrackReader.open(endpoint.readerOptions());
-        handoff = new ArrayBlockingQueue<>(Math.max(1, endpoint.getQueueCapacity() / batchSize));
+        handoff = new ArrayBlockingQueue<>(endpoint.getQueueCapacity());
         running = true;
         executor = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newFixedThreadPool(this, "ConntrackConsumer", 2);
@@ -76,56 +80,67 @@ public class ConntrackConsumer extends DefaultConsumer {
     }
 
     private void readLoop() {
-        List<ConntrackEvent> batch = new ArrayList<>(batchSize);
-        Consumer<ConntrackEvent> collect = event -> {
-            batch.add(event);
-            if (batch.size() >= batchSize) {
-                handOff(batch);
-            }
-        };
+        Consumer<ConntrackEvent> handOff = this::handOff;
         while (running) {
             try {
-                boolean more = reader.poll(collect);
-                if (!more && !batch.isEmpty()) {
-                    handOff(batch);
+                long before = handedOff;
+                boolean more = reader.poll(handOff);
+                if (!more && handedOff != before) {
+                    // Events trickling in would cost one system call each. Pausing after a partial
+                    // receive lets the kernel queue them, so the next receive takes many at once; the
+                    // socket buffer holds far more than can arrive meanwhile.
+                    LockSupport.parkNanos(RECEIVE_PAUSE_NANOS);
                 }
             } catch (Exception e) {
                 getExceptionHandler().handleException("Error reading conntrack events", e);
                 sleepQuietly(1000);
             }
         }
-        if (!batch.isEmpty()) {
-            handOff(batch);
+        if (notRouted > 0) {
+            LOG.warn("Stopping: {} conntrack events were not routed", notRouted);
         }
     }
 
-    private void handOff(List<ConntrackEvent> batch) {
-        Object body = batchSize == 1 ? batch.get(0) : List.copyOf(batch);
-        batch.clear();
+    private void handOff(ConntrackEvent event) {
+        handedOff++;
         try {
-            while (!handoff.offer(body, pollMillis, TimeUnit.MILLISECONDS)) {
+            while (!handoff.offer(event, pollMillis, TimeUnit.MILLISECONDS)) {
                 if (!running) {
-                    LOG.warn("Stopping: {} conntrack events were not routed", count(body));
+                    notRouted++;
                     return;
                 }
             }
         } catch (InterruptedException e) {
+            notRouted++;
             Thread.currentThread().interrupt();
         }
     }
 
+    /**
+     * Routes what the reader has handed over, one exchange per event or, with batches, one exchange for
+     * all the events waiting (up to the batch size): under load, batches grow by themselves.
+     */
     private void dispatchLoop() {
+        List<ConntrackEvent> batch = new ArrayList<>(batchSize);
         while (running || !handoff.isEmpty()) {
-            Object body;
+            ConntrackEvent first;
             try {
-                body = handoff.poll(pollMillis, TimeUnit.MILLISECONDS);
+                first = handoff.poll(pollMillis, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            if (body != null) {
-                route(body);
+            if (first == null) {
+                continue;
             }
+            if (batchSize == 1) {
+                route(first);
+                continue;
+            }
+            batch.add(first);
+            handoff.drainTo(batch, batchSize - 1);
+            route(List.copyOf(batch));
+            batch.clear();
         }
     }
 

@@ -55,9 +55,9 @@ public class ConntrackEndpoint extends DefaultEndpoint {
 
     @UriParam(defaultValue = "1",
               description = "Events per exchange. 1 sends one exchange per event (body: the event); above 1 the"
-                            + " body is an immutable list of up to this many events, handed on when it is full or"
-                            + " when the socket has nothing more to read. Batches make routing nearly free per"
-                            + " event.")
+                            + " body is an immutable list of the events waiting when the route is ready for more,"
+                            + " up to this many: one event when the system is quiet, bigger batches under load."
+                            + " Batches make routing nearly free per event.")
     private int batchSize = 1;
 
     @UriParam(defaultValue = "65536",
