@@ -15,8 +15,9 @@ import java.util.Set;
  *
  * <p>Cheap by design: the attribute cursors and the tuple scratch space are reused, addresses are
  * remembered as offsets until the message is known to be wanted, and a message of an unwanted
- * type or protocol is dropped before anything is allocated. The event, its tuples and addresses
- * are the only allocations. Not thread-safe: one decoder per reading thread.
+ * type or protocol is dropped before anything is allocated. Recurring addresses are taken from a
+ * small cache ({@link AddressCache}), so the event and its tuples are usually the only
+ * allocations. Not thread-safe: one decoder per reading thread.
  */
 public final class ConntrackDecoder {
 
@@ -29,6 +30,7 @@ public final class ConntrackDecoder {
     private final AttributeCursor level2 = new AttributeCursor();
     private final TupleScratch original = new TupleScratch();
     private final TupleScratch reply = new TupleScratch();
+    private final AddressCache addresses = new AddressCache();
 
     /** A decoder that passes every event of TCP and UDP. */
     public ConntrackDecoder() {
@@ -170,33 +172,19 @@ public final class ConntrackDecoder {
         }
         Protocol protocol = Protocol.ofNumber(original.protocol);
         original.validate(family, "CTA_TUPLE_ORIG");
-        Tuple originalTuple = original.toTuple(buffer, null);
+        Tuple originalTuple = original.toTuple(buffer, null, addresses);
         Tuple replyTuple = null;
         if (reply.present) {
             reply.validate(family, "CTA_TUPLE_REPLY");
-            replyTuple = reply.toTuple(buffer, originalTuple);
+            replyTuple = reply.toTuple(buffer, originalTuple, addresses);
         }
         if (zone < 0 && original.zone >= 0) {
             zone = original.zone; // a zone that applies to the original direction only
         }
-        return ConntrackEvent.builder()
-                .type(type)
-                .flowId(flowId)
-                .family(family)
-                .protocol(protocol)
-                .original(originalTuple)
-                .reply(replyTuple)
-                .tcpState(protocol == Protocol.TCP ? tcpState : null)
-                .status(status)
-                .mark(mark)
-                .zone(zone)
-                .timeout(timeout)
-                .originalCounters(originalCounters)
-                .replyCounters(replyCounters)
-                .startNanos(start)
-                .stopNanos(stop)
-                .receivedNanos(receivedNanos)
-                .build();
+        // the canonical constructor rather than the builder: one object less per event on the hot path
+        return new ConntrackEvent(type, flowId, family, protocol, originalTuple, replyTuple,
+                protocol == Protocol.TCP ? tcpState : null, status, mark, zone, timeout, originalCounters,
+                replyCounters, start, stop, receivedNanos, null, null);
     }
 
     private boolean wanted(int protocolNumber) {
@@ -322,36 +310,24 @@ public final class ConntrackDecoder {
         }
 
         /** Builds the tuple, reusing the address objects of {@code other} where the bytes are equal. */
-        Tuple toTuple(byte[] buffer, Tuple other) {
-            IpAddress source = address(buffer, sourceOffset, sourceLength, other);
-            IpAddress destination = same(buffer, destinationOffset, destinationLength, source) ? source
-                    : address(buffer, destinationOffset, destinationLength, other);
+        Tuple toTuple(byte[] buffer, Tuple other, AddressCache addresses) {
+            IpAddress source = address(buffer, sourceOffset, sourceLength, other, addresses);
+            IpAddress destination = source.hasBytes(buffer, destinationOffset, destinationLength) ? source
+                    : address(buffer, destinationOffset, destinationLength, other, addresses);
             return new Tuple(source, destination, sourcePort, destinationPort);
         }
 
-        private static IpAddress address(byte[] buffer, int offset, int length, Tuple other) {
+        private static IpAddress address(byte[] buffer, int offset, int length, Tuple other, AddressCache addresses) {
             if (other != null) {
                 // without NAT the reply tuple holds the original's addresses swapped: share them
-                if (same(buffer, offset, length, other.destination())) {
+                if (other.destination().hasBytes(buffer, offset, length)) {
                     return other.destination();
                 }
-                if (same(buffer, offset, length, other.source())) {
+                if (other.source().hasBytes(buffer, offset, length)) {
                     return other.source();
                 }
             }
-            return IpAddress.of(buffer, offset, length);
-        }
-
-        private static boolean same(byte[] buffer, int offset, int length, IpAddress address) {
-            if (address.length() != length) {
-                return false;
-            }
-            for (int i = 0; i < length; i++) {
-                if ((buffer[offset + i] & 0xff) != address.byteAt(i)) {
-                    return false;
-                }
-            }
-            return true;
+            return addresses.get(buffer, offset, length);
         }
     }
 }

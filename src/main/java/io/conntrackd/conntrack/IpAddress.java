@@ -66,6 +66,11 @@ public final class IpAddress {
         return bytes.length;
     }
 
+    /** Whether this address is the {@code length} bytes of {@code buffer} from {@code offset}. */
+    public boolean hasBytes(byte[] buffer, int offset, int length) {
+        return Arrays.equals(bytes, 0, bytes.length, buffer, offset, offset + length);
+    }
+
     public InetAddress toInetAddress() {
         try {
             return InetAddress.getByAddress(bytes);
