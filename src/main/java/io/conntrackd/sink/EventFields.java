@@ -20,14 +20,18 @@ public final class EventFields {
      * {@code NEW TCP connection from 10.0.0.1:41756 to [2a01:4f8::2]:443}.
      */
     public static String message(ConntrackEvent event) {
+        return appendMessage(new StringBuilder(96), event).toString();
+    }
+
+    /** Appends the {@link #message} text to {@code sb}, for writers that reuse a buffer; returns {@code sb}. */
+    public static StringBuilder appendMessage(StringBuilder sb, ConntrackEvent event) {
         Tuple t = event.original();
-        StringBuilder sb = new StringBuilder(96)
-                .append(event.type().name()).append(' ')
+        sb.append(event.type().name()).append(' ')
                 .append(event.protocol().name()).append(" connection from ");
         appendEndpoint(sb, t.source().toString(), t.source().isIpv4(), t.sourcePort());
         sb.append(" to ");
         appendEndpoint(sb, t.destination().toString(), t.destination().isIpv4(), t.destinationPort());
-        return sb.toString();
+        return sb;
     }
 
     private static void appendEndpoint(StringBuilder sb, String address, boolean ipv4, int port) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.zone.ZoneRules;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,18 @@ class Rfc3339Test {
                 .isEqualTo("2025-11-25T11:35:11.082Z");
         assertThat(Rfc3339.format(1_764_070_511_000_000_000L, ZoneOffset.UTC.getRules()))
                 .isEqualTo("2025-11-25T11:35:11Z");
+    }
+
+    @Test
+    void theLocalZoneGivesTheSameTextAsItsRulesAcrossSeconds() {
+        // format(long) keeps the text of the current second; it must never show a stale one
+        ZoneRules local = ZoneId.systemDefault().getRules();
+        long[] times = {1_764_070_511_082_791_653L, 1_764_070_511_999_999_999L, 1_764_070_512_000_000_000L,
+            1_764_070_511_500_000_000L, 1_764_070_512_000_000_001L, -1L, 0L, 1_751_369_696_000_000_000L};
+        for (long t : times) {
+            assertThat(Rfc3339.format(t)).as("%d", t).isEqualTo(Rfc3339.format(t, local));
+            assertThat(Rfc3339.append(new StringBuilder("x"), t).toString()).isEqualTo("x" + Rfc3339.format(t, local));
+        }
     }
 
     @Test

@@ -79,6 +79,29 @@ class JsonLinesWriterTest {
     }
 
     @Test
+    void writesRecurringAndChangingCoordinatesAsJavaFormatsThem() throws Exception {
+        // the writer keeps the text of recent coordinates: repeats, and values that share a slot, stay right
+        double[] values = {47.4906, -33.8678, 1.0E-5, 52.5244, 47.4906, 151.2073, 0.1 + 0.2, -0.0, 1.0E10};
+        ConntrackEvent[] events = new ConntrackEvent[values.length];
+        for (int i = 0; i < values.length; i++) {
+            events[i] = TestEvents.tcp4().withLocations(new Location(null, null, null, values[i], values[i], 0, null),
+                    null);
+        }
+        String[] lines = write(events).split("\n");
+        for (int i = 0; i < values.length; i++) {
+            String v = Double.toString(values[i]);
+            assertThat(lines[i]).endsWith(",\"src_lat\":" + v + ",\"src_lon\":" + v + "}");
+        }
+    }
+
+    @Test
+    void escapesTextFieldsAndEncodesThemAsUtf8() throws Exception {
+        Location src = new Location("M\u00fcnchen \"Nord\"\\", "Germany", "DE", Double.NaN, Double.NaN, 0, null);
+        assertThat(write(TestEvents.tcp4().withLocations(src, null)))
+                .contains("\"src_city\":\"M\u00fcnchen \\\"Nord\\\"\\\\\",");
+    }
+
+    @Test
     void writesOneLinePerEvent() throws Exception {
         String out = write(TestEvents.tcp4(), TestEvents.udp6(), TestEvents.tcp4());
         assertThat(out.split("\n")).hasSize(3).allSatisfy(line -> assertThat(line).startsWith("{\"time\":"));
