@@ -15,6 +15,7 @@ import io.conntrackd.conntrack.ReaderStats;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,8 @@ public class ConntrackConsumer extends DefaultConsumer {
     private BlockingQueue<ConntrackEvent> handoff;
     private long handedOff;   // reader thread only
     private long notRouted;   // reader thread only
-    private ExecutorService executor;
+    private ExecutorService readerThread;
+    private ExecutorService dispatcherThread;
 
     public ConntrackConsumer(ConntrackEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -59,19 +61,27 @@ public class ConntrackConsumer extends DefaultConsumer {
         reader = ConntrackReader.open(endpoint.readerOptions());
         handoff = new ArrayBlockingQueue<>(endpoint.getQueueCapacity());
         running = true;
-        executor = getEndpoint().getCamelContext().getExecutorServiceManager()
-                .newFixedThreadPool(this, "ConntrackConsumer", 2);
-        executor.submit(this::readLoop);
-        executor.submit(this::dispatchLoop);
+        // one named thread each, so that thread dumps and per-thread CPU figures tell them apart
+        ExecutorServiceManager threads = getEndpoint().getCamelContext().getExecutorServiceManager();
+        readerThread = threads.newSingleThreadExecutor(this, "ConntrackReader");
+        dispatcherThread = threads.newSingleThreadExecutor(this, "ConntrackDispatcher");
+        readerThread.submit(this::readLoop);
+        dispatcherThread.submit(this::dispatchLoop);
     }
 
     @Override
     protected void doStop() throws Exception {
         running = false;
-        if (executor != null) {
-            getEndpoint().getCamelContext().getExecutorServiceManager()
-                    .shutdownGraceful(executor, 4 * pollMillis + 1000);
-            executor = null;
+        // the reader stops within a poll; the dispatcher then routes what was handed over, in the time left
+        ExecutorServiceManager threads = getEndpoint().getCamelContext().getExecutorServiceManager();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(4 * pollMillis + 1000);
+        if (readerThread != null) {
+            threads.shutdownGraceful(readerThread, millisUntil(deadline));
+            readerThread = null;
+        }
+        if (dispatcherThread != null) {
+            threads.shutdownGraceful(dispatcherThread, millisUntil(deadline));
+            dispatcherThread = null;
         }
         if (reader != null) {
             reader.close();
@@ -167,6 +177,10 @@ public class ConntrackConsumer extends DefaultConsumer {
 
     private static int count(Object body) {
         return body instanceof List<?> list ? list.size() : 1;
+    }
+
+    private static long millisUntil(long deadlineNanos) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
     }
 
     private static void sleepQuietly(long millis) {
