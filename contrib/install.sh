@@ -50,7 +50,7 @@ install -m 644 "$src/README.md" "$src"/docs/*.md "$DESTDIR$PREFIX/share/doc/conn
 unit="$(mktemp)"
 trap 'rm -f "$unit"' EXIT
 sed -e "s#^ExecStart=/usr/bin/java #ExecStart=$JAVA #" \
-    -e "s#/usr/local/lib/conntrackd/conntrackd.jar#$PREFIX/lib/conntrackd/conntrackd.jar#" \
+    -e "s#/usr/local/lib/conntrackd/#$PREFIX/lib/conntrackd/#g" \
     "$src/contrib/conntrackd.service" > "$unit"
 install -m 644 "$unit" "$DESTDIR$UNITDIR/conntrackd.service"
 
@@ -80,6 +80,13 @@ install_config "$src/contrib/application.properties" application.properties
 for route in "$src"/routes/*.camel.yaml; do
   install_config "$route" "routes/$(basename "$route")"
 done
+
+# The class data archive that halves the daemon's start-up time names the jar's final path, so it is
+# recorded only when installing in place (a package can run "conntrackd version" after installing)
+if [ -z "$DESTDIR" ]; then
+  echo "recording the class data archive $PREFIX/lib/conntrackd/conntrackd.jsa ..."
+  PATH="$(dirname "$JAVA"):$PATH" "$PREFIX/bin/conntrackd" version >/dev/null
+fi
 
 cat <<DONE
 conntrackd installed in $DESTDIR$PREFIX, configuration in $etc, unit in $DESTDIR$UNITDIR.

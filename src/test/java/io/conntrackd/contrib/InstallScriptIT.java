@@ -119,7 +119,7 @@ class InstallScriptIT {
         assertThat(Files.readString(root.resolve("etc/systemd/system/conntrackd.service"))).isEqualTo(
                 Files.readString(SystemdUnitTest.UNIT)
                         .replace("ExecStart=/usr/bin/java ", "ExecStart=" + JAVA + " ")
-                        .replace("/usr/local/lib/conntrackd/conntrackd.jar", "/usr/lib/conntrackd/conntrackd.jar"));
+                        .replace("/usr/local/lib/conntrackd/", "/usr/lib/conntrackd/"));
     }
 
     @Test
