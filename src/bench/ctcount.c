@@ -9,8 +9,8 @@
  *   ctcount [-b RCVBUF_BYTES] [-T MAX_SECONDS]
  *
  * Prints "listening" once subscribed, and on SIGINT/SIGTERM (or after MAX_SECONDS, default 600)
- * one line: events by type, kernel drops (SO_MEMINFO), and the seconds from the first event to
- * the last.
+ * one line: events by type, kernel drops (SO_MEMINFO), and the seconds from the first event to the
+ * last, from the first NEW event to the last and from the first DESTROY event to the last.
  * Build: gcc -O2 -o ctcount ctcount.c
  */
 #define _GNU_SOURCE
@@ -100,7 +100,7 @@ int main(int argc, char **argv)
 
 	static char buffer[1 << 16];
 	unsigned long created = 0, updated = 0, destroyed = 0, other = 0;
-	double started = monotonic(), first = 0, last = 0;
+	double started = monotonic(), first = 0, last = 0, first_new = 0, last_new = 0, first_destroy = 0, last_destroy = 0;
 	struct pollfd pfd = { .fd = fd, .events = POLLIN };
 	while (!stopping && monotonic() - started < max_seconds) {
 		if (poll(&pfd, 1, 100) <= 0)
@@ -113,10 +113,18 @@ int main(int argc, char **argv)
 			int left = (int)n;
 			for (struct nlmsghdr *h = (struct nlmsghdr *)buffer; NLMSG_OK(h, left); h = NLMSG_NEXT(h, left)) {
 				int type = NFNL_MSG_TYPE(h->nlmsg_type);
-				if (type == IPCTNL_MSG_CT_DELETE)
+				if (type == IPCTNL_MSG_CT_DELETE) {
 					destroyed++;
-				else if (type == IPCTNL_MSG_CT_NEW && (h->nlmsg_flags & (NLM_F_CREATE | NLM_F_EXCL)))
+					last_destroy = last;
+					if (first_destroy == 0)
+						first_destroy = last;
+				}
+				else if (type == IPCTNL_MSG_CT_NEW && (h->nlmsg_flags & (NLM_F_CREATE | NLM_F_EXCL))) {
 					created++;
+					last_new = last;
+					if (first_new == 0)
+						first_new = last;
+				}
 				else if (type == IPCTNL_MSG_CT_NEW)
 					updated++;
 				else
@@ -124,8 +132,8 @@ int main(int argc, char **argv)
 			}
 		}
 	}
-	printf("ctcount events=%lu new=%lu update=%lu destroy=%lu other=%lu drops=%lu span=%.3f\n",
-	       created + updated + destroyed, created, updated, destroyed, other, kernel_drops(fd),
-	       last > first ? last - first : 0);
+	printf("ctcount events=%lu new=%lu update=%lu destroy=%lu other=%lu drops=%lu span=%.3f new_span=%.6f"
+	       " destroy_span=%.6f\n", created + updated + destroyed, created, updated, destroyed, other,
+	       kernel_drops(fd), last > first ? last - first : 0, last_new - first_new, last_destroy - first_destroy);
 	return 0;
 }

@@ -7,10 +7,12 @@
  *   -D LAG_MS    delete each flow's entry LAG_MS after creating it (one netlink request per flow,
  *                64 per system call): DESTROY events follow the NEW events at the same steady rate;
  *   -F FLUSH_MS  flush the whole table every FLUSH_MS, as `conntrack -F` does: the entries created
- *                since the last flush come back as one burst of DESTROY events.
+ *                since the last flush come back as one burst of DESTROY events. The last flush
+ *                follows the last flow after -P PAUSE_MS (default 0): with a FLUSH_MS longer than
+ *                the run and a pause, all flows come back as one burst, at the kernel's pace.
  * Either way the table is empty at the end, so a run emits exactly 2 x FLOWS events.
  *
- *   ctgen -n FLOWS -r FLOWS_PER_SECOND (-D LAG_MS | -F FLUSH_MS) [-t MAX_SECONDS] [-p PORT]
+ *   ctgen -n FLOWS -r FLOWS_PER_SECOND (-D LAG_MS | -F FLUSH_MS [-P PAUSE_MS]) [-t MAX_SECONDS] [-p PORT]
  *
  * Safety: it refuses to run where any interface but lo exists (run it with `ip netns exec` in a
  * namespace of its own); it sends only from 127.16.0.0/12 to 127.0.0.1 and stops sending after
@@ -54,6 +56,7 @@ struct options {
 	double max_seconds;
 	long delete_lag_ms;
 	long flush_ms;
+	long final_pause_ms;
 	int port;
 };
 
@@ -87,7 +90,8 @@ static void die(const char *what)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: ctgen -n FLOWS -r FLOWS_PER_SECOND (-D LAG_MS | -F FLUSH_MS) [-t MAX_SECONDS] [-p PORT]\n");
+	fprintf(stderr, "usage: ctgen -n FLOWS -r FLOWS_PER_SECOND (-D LAG_MS | -F FLUSH_MS [-P PAUSE_MS]) [-t MAX_SECONDS]"
+		" [-p PORT]\n");
 	exit(2);
 }
 
@@ -95,12 +99,13 @@ static void parse(int argc, char **argv)
 {
 	opt = (struct options){ .max_seconds = 120, .port = 40000 };
 	int c;
-	while ((c = getopt(argc, argv, "n:r:D:F:t:p:")) != -1) {
+	while ((c = getopt(argc, argv, "n:r:D:F:P:t:p:")) != -1) {
 		switch (c) {
 		case 'n': opt.flows = atol(optarg); break;
 		case 'r': opt.rate = atof(optarg); break;
 		case 'D': opt.delete_lag_ms = atol(optarg); break;
 		case 'F': opt.flush_ms = atol(optarg); break;
+		case 'P': opt.final_pause_ms = atol(optarg); break;
 		case 't': opt.max_seconds = atof(optarg); break;
 		case 'p': opt.port = atoi(optarg); break;
 		default: usage();
@@ -108,7 +113,8 @@ static void parse(int argc, char **argv)
 	}
 	if (opt.flows < 1 || opt.flows > MAX_FLOWS || opt.rate < 1 || opt.rate > MAX_RATE || opt.max_seconds <= 0
 	    || opt.max_seconds > 600 || opt.port <= 1024 || opt.port > 65535 - PORTS
-	    || (opt.delete_lag_ms > 0) == (opt.flush_ms > 0) || opt.delete_lag_ms < 0 || opt.flush_ms < 0)
+	    || (opt.delete_lag_ms > 0) == (opt.flush_ms > 0) || opt.delete_lag_ms < 0 || opt.flush_ms < 0
+	    || opt.final_pause_ms < 0 || opt.final_pause_ms > 60000 || (opt.final_pause_ms > 0 && opt.flush_ms == 0))
 		usage();
 }
 
@@ -279,16 +285,24 @@ static void flush_table(int fd, uint32_t seq)
 		removals++;
 }
 
-/* Flushes every FLUSH_MS while flows are sent, then once more so the table ends empty. */
+/* Sleeps until WHEN or until the last flow is sent; returns whether flows are still being sent. */
+static int sleep_while_sending(double when)
+{
+	while (atomic_load(&sending) && monotonic() < when)
+		sleep_until(monotonic() + 0.005 < when ? monotonic() + 0.005 : when);
+	return atomic_load(&sending);
+}
+
+/* Flushes every FLUSH_MS while flows are sent, then once more (PAUSE_MS later) so the table ends empty. */
 static void run_flusher(int fd)
 {
 	double period = opt.flush_ms / 1000.0, next = start + period;
 	uint32_t seq = 1;
-	while (atomic_load(&sending)) {
-		sleep_until(next);
+	while (sleep_while_sending(next)) {
 		next += period;
 		flush_table(fd, seq++);
 	}
+	sleep_until(monotonic() + opt.final_pause_ms / 1000.0);
 	flush_table(fd, seq);
 }
 
