@@ -34,6 +34,7 @@ public class ConntrackConsumer extends DefaultConsumer {
     private final int batchSize;
     private final long pollMillis;
     private volatile boolean running;
+    private volatile boolean readerFinished;
     private ConntrackReader reader;
     private BlockingQueue<ConntrackEvent> handoff;
     private long handedOff;   // reader thread only
@@ -61,6 +62,7 @@ public class ConntrackConsumer extends DefaultConsumer {
         reader = ConntrackReader.open(endpoint.readerOptions());
         handoff = new ArrayBlockingQueue<>(endpoint.getQueueCapacity());
         running = true;
+        readerFinished = false;
         // one named thread each, so that thread dumps and per-thread CPU figures tell them apart
         ExecutorServiceManager threads = getEndpoint().getCamelContext().getExecutorServiceManager();
         readerThread = threads.newSingleThreadExecutor(this, "ConntrackReader");
@@ -90,24 +92,32 @@ public class ConntrackConsumer extends DefaultConsumer {
     }
 
     private void readLoop() {
-        Consumer<ConntrackEvent> handOff = this::handOff;
-        while (running) {
-            try {
-                long before = handedOff;
-                boolean more = reader.poll(handOff);
-                if (!more && handedOff != before) {
-                    // Events trickling in would cost one system call each. Pausing after a partial
-                    // receive lets the kernel queue them, so the next receive takes many at once; the
-                    // socket buffer holds far more than can arrive meanwhile.
-                    LockSupport.parkNanos(RECEIVE_PAUSE_NANOS);
-                }
-            } catch (Exception e) {
-                getExceptionHandler().handleException("Error reading conntrack events", e);
-                sleepQuietly(1000);
+        try {
+            Consumer<ConntrackEvent> handOff = this::handOff;
+            while (running) {
+                readOnce(handOff);
             }
+        } finally {
+            readerFinished = true;
         }
         if (notRouted > 0) {
             LOG.warn("Stopping: {} conntrack events were not routed", notRouted);
+        }
+    }
+
+    private void readOnce(Consumer<ConntrackEvent> handOff) {
+        try {
+            long before = handedOff;
+            boolean more = reader.poll(handOff);
+            if (!more && handedOff != before) {
+                // Events trickling in would cost one system call each. Pausing after a partial receive
+                // lets the kernel queue them, so the next receive takes many at once; the socket
+                // buffer holds far more than can arrive meanwhile.
+                LockSupport.parkNanos(RECEIVE_PAUSE_NANOS);
+            }
+        } catch (Exception e) {
+            getExceptionHandler().handleException("Error reading conntrack events", e);
+            sleepQuietly(1000);
         }
     }
 
@@ -132,7 +142,7 @@ public class ConntrackConsumer extends DefaultConsumer {
      */
     private void dispatchLoop() {
         List<ConntrackEvent> batch = new ArrayList<>(batchSize);
-        while (running || !handoff.isEmpty()) {
+        while (!readerFinished || !handoff.isEmpty()) { // a stopping reader may still hand over events
             ConntrackEvent first;
             try {
                 first = handoff.poll(pollMillis, TimeUnit.MILLISECONDS);
