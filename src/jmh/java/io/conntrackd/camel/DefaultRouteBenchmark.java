@@ -18,7 +18,6 @@ import io.conntrackd.geoip.GeoIpEnricher;
 import io.conntrackd.geoip.GeoIpLocator;
 import io.conntrackd.geoip.TestDatabases;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
@@ -59,9 +58,7 @@ public class DefaultRouteBenchmark {
     public int batchSize;
 
     private CamelContext context;
-    private ProducerTemplate template;
-    private final List<Object> bodies = new ArrayList<>();
-    private int next;
+    private EventFeed feed;
 
     @Setup
     public void start() throws Exception {
@@ -79,8 +76,7 @@ public class DefaultRouteBenchmark {
                 .loadRoutes(ResourceHelper.resolveResource(context, "classpath:routes/conntrackd.camel.yaml"));
         AdviceWith.adviceWith(context, "conntrackd", a -> a.replaceFromWith("direct:events"));
         context.start();
-        template = context.createProducerTemplate();
-        prepare(events(64 * EVENTS_PER_INVOCATION));
+        feed = new EventFeed(context.createProducerTemplate(), events(64 * EVENTS_PER_INVOCATION), batchSize);
     }
 
     /** Like ctgen's flows: flow i from 127.16.0.1 + i / 256 to 127.0.0.1, port 40000 + i % 256. */
@@ -101,12 +97,6 @@ public class DefaultRouteBenchmark {
         return events;
     }
 
-    private void prepare(List<ConntrackEvent> events) {
-        for (int i = 0; i < events.size(); i += batchSize) {
-            bodies.add(batchSize == 1 ? events.get(i) : List.copyOf(events.subList(i, i + batchSize)));
-        }
-    }
-
     @TearDown
     public void stop() throws Exception {
         context.close();
@@ -116,9 +106,6 @@ public class DefaultRouteBenchmark {
     @OperationsPerInvocation(EVENTS_PER_INVOCATION)
     public void route(CpuPerOperation cpu) {
         cpu.add(EVENTS_PER_INVOCATION);
-        for (int sent = 0; sent < EVENTS_PER_INVOCATION; sent += batchSize) {
-            template.sendBody("direct:events", bodies.get(next));
-            next = (next + 1) % bodies.size();
-        }
+        feed.send(EVENTS_PER_INVOCATION);
     }
 }

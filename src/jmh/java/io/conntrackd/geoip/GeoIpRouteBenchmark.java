@@ -9,10 +9,10 @@ import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.IpAddress;
 import io.conntrackd.conntrack.Protocol;
+import io.conntrackd.camel.EventFeed;
 import io.conntrackd.testing.TestEvents;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -69,9 +69,7 @@ public class GeoIpRouteBenchmark {
     public int cacheSize;
 
     private CamelContext context;
-    private ProducerTemplate template;
-    private List<Object> bodies;
-    private int next;
+    private EventFeed feed;
 
     @Setup
     public void start(Blackhole blackhole) throws Exception {
@@ -86,8 +84,7 @@ public class GeoIpRouteBenchmark {
             }
         });
         context.start();
-        template = context.createProducerTemplate();
-        bodies = bodies(events(16 * EVENTS_PER_INVOCATION));
+        feed = new EventFeed(context.createProducerTemplate(), events(16 * EVENTS_PER_INVOCATION), batchSize);
     }
 
     private Processor step() throws GeoIpDatabaseException {
@@ -111,17 +108,6 @@ public class GeoIpRouteBenchmark {
         return events;
     }
 
-    private List<Object> bodies(List<ConntrackEvent> events) {
-        if (batchSize == 1) {
-            return new ArrayList<>(events);
-        }
-        List<Object> batches = new ArrayList<>();
-        for (int i = 0; i < events.size(); i += batchSize) {
-            batches.add(List.copyOf(events.subList(i, Math.min(events.size(), i + batchSize))));
-        }
-        return batches;
-    }
-
     @TearDown
     public void stop() throws Exception {
         context.close();
@@ -131,9 +117,6 @@ public class GeoIpRouteBenchmark {
     @OperationsPerInvocation(EVENTS_PER_INVOCATION)
     public void route(CpuPerOperation cpu) {
         cpu.add(EVENTS_PER_INVOCATION);
-        for (int sent = 0; sent < EVENTS_PER_INVOCATION; sent += batchSize) {
-            template.sendBody("direct:events", bodies.get(next));
-            next = (next + 1) % bodies.size();
-        }
+        feed.send(EVENTS_PER_INVOCATION);
     }
 }
