@@ -2,8 +2,6 @@ package io.conntrackd.camel;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -21,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Two threads: the reader only receives, decodes and hands events over a bounded queue; the
- * dispatcher routes them, in batches of what is waiting. A slow route therefore never delays the socket reads until that queue is
+ * Two threads: the reader only receives, decodes and hands the events of each receive over a bounded
+ * queue ({@link EventHandoff}); the dispatcher routes them, in batches of what is waiting. A slow route therefore never delays the socket reads until that queue is
  * full, and then the kernel's (large) socket buffer takes the burst and counts what overflows.
  */
 public class ConntrackConsumer extends DefaultConsumer {
@@ -36,8 +34,7 @@ public class ConntrackConsumer extends DefaultConsumer {
     private volatile boolean running;
     private volatile boolean readerFinished;
     private ConntrackReader reader;
-    private BlockingQueue<ConntrackEvent> handoff;
-    private long handedOff;   // reader thread only
+    private EventHandoff handoff;
     private long notRouted;   // reader thread only
     private ExecutorService readerThread;
     private ExecutorService dispatcherThread;
@@ -60,7 +57,7 @@ public class ConntrackConsumer extends DefaultConsumer {
         super.doStart();
         // opened here, not on the reader thread, so that a missing privilege or a bad netns fails startup
         reader = ConntrackReader.open(endpoint.readerOptions());
-        handoff = new ArrayBlockingQueue<>(endpoint.getQueueCapacity());
+        handoff = new EventHandoff(endpoint.getQueueCapacity());
         running = true;
         readerFinished = false;
         // one named thread each, so that thread dumps and per-thread CPU figures tell them apart
@@ -92,10 +89,11 @@ public class ConntrackConsumer extends DefaultConsumer {
     }
 
     private void readLoop() {
+        List<ConntrackEvent> received = new ArrayList<>();
+        Consumer<ConntrackEvent> collect = received::add;
         try {
-            Consumer<ConntrackEvent> handOff = this::handOff;
             while (running) {
-                readOnce(handOff);
+                readOnce(received, collect);
             }
         } finally {
             readerFinished = true;
@@ -105,33 +103,38 @@ public class ConntrackConsumer extends DefaultConsumer {
         }
     }
 
-    private void readOnce(Consumer<ConntrackEvent> handOff) {
+    /** Receives once and hands the events over together. */
+    private void readOnce(List<ConntrackEvent> received, Consumer<ConntrackEvent> collect) {
+        boolean more = true;
         try {
-            long before = handedOff;
-            boolean more = reader.poll(handOff);
-            if (!more && handedOff != before) {
-                // Events trickling in would cost one system call each. Pausing after a partial receive
-                // lets the kernel queue them, so the next receive takes many at once; the socket
-                // buffer holds far more than can arrive meanwhile.
-                LockSupport.parkNanos(RECEIVE_PAUSE_NANOS);
-            }
+            more = reader.poll(collect);
         } catch (Exception e) {
             getExceptionHandler().handleException("Error reading conntrack events", e);
             sleepQuietly(1000);
         }
+        if (received.isEmpty()) {
+            return;
+        }
+        handOff(received);
+        received.clear();
+        if (!more) {
+            // Events trickling in would cost one system call each. Pausing after a partial receive lets
+            // the kernel queue them, so the next receive takes many at once; the socket buffer holds
+            // far more than can arrive meanwhile.
+            LockSupport.parkNanos(RECEIVE_PAUSE_NANOS);
+        }
     }
 
-    private void handOff(ConntrackEvent event) {
-        handedOff++;
+    private void handOff(List<ConntrackEvent> events) {
         try {
-            while (!handoff.offer(event, pollMillis, TimeUnit.MILLISECONDS)) {
+            while (!handoff.offerAll(events, pollMillis, TimeUnit.MILLISECONDS)) {
                 if (!running) {
-                    notRouted++;
+                    notRouted += events.size();
                     return;
                 }
             }
         } catch (InterruptedException e) {
-            notRouted++;
+            notRouted += events.size();
             Thread.currentThread().interrupt();
         }
     }
@@ -143,23 +146,15 @@ public class ConntrackConsumer extends DefaultConsumer {
     private void dispatchLoop() {
         List<ConntrackEvent> batch = new ArrayList<>(batchSize);
         while (!readerFinished || !handoff.isEmpty()) { // a stopping reader may still hand over events
-            ConntrackEvent first;
             try {
-                first = handoff.poll(pollMillis, TimeUnit.MILLISECONDS);
+                if (handoff.drainTo(batch, batchSize, pollMillis, TimeUnit.MILLISECONDS) == 0) {
+                    continue;
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            if (first == null) {
-                continue;
-            }
-            if (batchSize == 1) {
-                route(first);
-                continue;
-            }
-            batch.add(first);
-            handoff.drainTo(batch, batchSize - 1);
-            route(List.copyOf(batch));
+            route(batchSize == 1 ? batch.get(0) : List.copyOf(batch));
             batch.clear();
         }
     }
