@@ -134,6 +134,11 @@ public class QueuedSinkProducer extends DefaultProducer {
         try {
             writer.write(batch);
             stats.delivered(batch.size());
+        } catch (PartialWriteException e) {
+            int failed = Math.min(e.failed(), batch.size());
+            stats.delivered(batch.size() - failed);
+            stats.failed(failed);
+            failLog.warn(failed, "{} events could not be written by sink {}: {}", stats.sink(), e.getMessage());
         } catch (Exception e) {
             stats.failed(batch.size());
             failLog.warn(batch.size(), "{} events could not be written by sink {}: {}", stats.sink(), e.toString());
