@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  */
 final class SinkPlan {
 
-    private static final List<SinkDefinition> DEFINITIONS = List.of(new StreamSinkDefinition());
+    private static final List<SinkDefinition> DEFINITIONS = List.of(new StreamSinkDefinition(),
+            new SyslogSinkDefinition());
 
     private SinkPlan() {
     }

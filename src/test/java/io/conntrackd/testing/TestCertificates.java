@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A throw-away CA and a server certificate for 127.0.0.1 and localhost, made with the openssl command
+ * A throw-away CA and a server certificate for 127.0.0.1 (and no host name), made with the openssl command
  * (P-256 keys, valid for two days).
  *
  * @param caFile          the CA certificate (PEM)
@@ -25,12 +25,12 @@ public record TestCertificates(Path caFile, Path certificateFile, Path keyFile) 
         Path caKey = dir.resolve("ca.key");
         Path request = dir.resolve("server.csr");
         Path extensions = dir.resolve("server.ext");
-        Files.writeString(extensions, "subjectAltName=IP:127.0.0.1,DNS:localhost\n", StandardCharsets.US_ASCII);
+        Files.writeString(extensions, "subjectAltName=IP:127.0.0.1\n", StandardCharsets.US_ASCII);
         String ec = "ec_paramgen_curve:prime256v1";
         run(List.of(openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", ec, "-nodes", "-keyout", caKey.toString(),
                 "-out", t.caFile.toString(), "-days", "2", "-subj", "/CN=conntrackd test CA"));
         run(List.of(openssl, "req", "-newkey", "ec", "-pkeyopt", ec, "-nodes", "-keyout", t.keyFile.toString(),
-                "-out", request.toString(), "-subj", "/CN=localhost"));
+                "-out", request.toString(), "-subj", "/CN=conntrackd test server"));
         run(List.of(openssl, "x509", "-req", "-in", request.toString(), "-CA", t.caFile.toString(), "-CAkey",
                 caKey.toString(), "-CAcreateserial", "-out", t.certificateFile.toString(), "-days", "2",
                 "-extfile", extensions.toString()));

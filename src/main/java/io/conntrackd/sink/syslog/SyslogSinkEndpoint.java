@@ -1,5 +1,6 @@
 package io.conntrackd.sink.syslog;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.zone.ZoneRules;
@@ -105,8 +106,8 @@ public class SyslogSinkEndpoint extends SinkEndpoint {
         if (parsedAddress.transport() == Transport.TLS) {
             try {
                 tls = TlsClientContext.trusting(caFile == null || caFile.isBlank() ? null : Path.of(caFile));
-            } catch (Exception e) {
-                throw new IllegalArgumentException("cannot use caFile \"" + caFile + "\": " + e, e);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot use caFile \"" + caFile + "\": " + e.getMessage(), e);
             }
         }
     }

@@ -3,11 +3,14 @@ package io.conntrackd.sink.syslog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.util.Collection;
 
@@ -33,24 +36,33 @@ public final class TlsClientContext {
      * Trusts the CAs in {@code caFile} (PEM or DER, one or more certificates), or the JVM's trust store
      * when {@code caFile} is null.
      *
-     * @throws IOException              the file cannot be read
-     * @throws GeneralSecurityException the file holds no usable certificate
+     * @throws IOException the file cannot be read or holds no certificate; the message says which
      */
-    public static TlsClientContext trusting(Path caFile) throws IOException, GeneralSecurityException {
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(caFile == null ? null : keyStoreOf(caFile));
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return new TlsClientContext(context);
+    public static TlsClientContext trusting(Path caFile) throws IOException {
+        try {
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(caFile == null ? null : keyStoreOf(caFile));
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return new TlsClientContext(context);
+        } catch (GeneralSecurityException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     private static KeyStore keyStoreOf(Path caFile) throws IOException, GeneralSecurityException {
         Collection<? extends Certificate> certificates;
         try (InputStream in = Files.newInputStream(caFile)) {
             certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
+        } catch (NoSuchFileException e) {
+            throw new IOException("no such file", e);
+        } catch (AccessDeniedException e) {
+            throw new IOException("permission denied", e);
+        } catch (CertificateException e) {
+            throw new IOException("not a PEM or DER certificate file (" + e.getMessage() + ")", e);
         }
         if (certificates.isEmpty()) {
-            throw new GeneralSecurityException("no certificate found in " + caFile);
+            throw new IOException("no certificate in the file");
         }
         KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
         store.load(null, null);

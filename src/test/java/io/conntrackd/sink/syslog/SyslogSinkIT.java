@@ -1,6 +1,7 @@
 package io.conntrackd.sink.syslog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,6 +76,16 @@ class SyslogSinkIT {
         return camel.getEndpoint(full, SyslogSinkEndpoint.class).getStats();
     }
 
+    /** The stats once every accepted event is delivered, failed or dropped (rsyslog may be faster than the count). */
+    private static SinkStats settled(SinkStats stats) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (stats.delivered() + stats.failed() + stats.dropped() < stats.accepted()
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return stats;
+    }
+
     private List<JsonNode> received(int count) throws Exception {
         List<JsonNode> messages = rsyslog.await(Rsyslog.fromApp(app), count, WAIT);
         assertThat(messages).as("messages received by rsyslog").hasSize(count);
@@ -137,7 +148,7 @@ class SyslogSinkIT {
         assertThat(m.get(1).path("msgid").asText()).isEqualTo("UPDATE");
         assertThat(m.get(1).path("parsed").path("event").path("src_addr").asText())
                 .isEqualTo("2003:cf:1716:7b64:da80:83ff:fecd:da51");
-        assertThat(stats.delivered()).isEqualTo(3);
+        assertThat(settled(stats).delivered()).isEqualTo(3);
     }
 
     @Test
@@ -156,7 +167,7 @@ class SyslogSinkIT {
         JsonNode m = received(1).get(0);
         assertThat(m.path("msgid").asText()).isEqualTo("UPDATE");
         assertPayload(m.path("parsed"), TestEvents.udp6());
-        assertThat(stats.delivered()).isEqualTo(1);
+        assertThat(settled(stats).delivered()).isEqualTo(1);
     }
 
     @Test
@@ -169,6 +180,20 @@ class SyslogSinkIT {
         assertThat(stats.delivered()).isZero();
         camel.close();
         assertThat(stats.failed() + stats.dropped()).isEqualTo(1);
+    }
+
+    @Test
+    void theStartupProbeCompletesTheTlsHandshakeAndChecksTheServerName() throws Exception {
+        TlsClientContext trusted = TlsClientContext.trusting(certificates.caFile());
+        SyslogProbe.check(SyslogAddress.parse("tls://127.0.0.1:" + rsyslog.tlsPort()), trusted, 5000);
+
+        SyslogAddress byIp = SyslogAddress.parse("tls://127.0.0.1:" + rsyslog.tlsPort());
+        assertThatThrownBy(() -> SyslogProbe.check(byIp, TlsClientContext.trusting(null), 5000))
+                .hasMessageStartingWith("TLS handshake with " + byIp + " failed: PKIX path building failed");
+        // the certificate names 127.0.0.1 only
+        SyslogAddress byName = SyslogAddress.parse("tls://localhost:" + rsyslog.tlsPort());
+        assertThatThrownBy(() -> SyslogProbe.check(byName, trusted, 5000))
+                .hasMessage("TLS handshake with " + byName + " failed: No name matching localhost found");
     }
 
     @Test
@@ -200,7 +225,7 @@ class SyslogSinkIT {
                 List.of(small, large));
         JsonNode m = received(1).get(0);
         assertPayload(m.path("parsed"), small);
-        assertThat(stats.delivered()).isEqualTo(1);
+        assertThat(settled(stats).delivered()).isEqualTo(1);
         assertThat(stats.failed()).isEqualTo(1);
     }
 }
