@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -73,6 +75,14 @@ public final class ConntrackdMain {
         properties.setProperty("conntrackd.sinks", String.join(",", sinks));
         Main main = new Main();
         main.setOverrideProperties(properties);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStart(BaseMainSupport started) {
+                LoggerFactory.getLogger(ConntrackdMain.class).info("{} started; sinks: {}", Version.describe(),
+                        String.join(", ", sinks));
+            }
+        });
+        ShutdownSignals.stopOnSignal(main);
         try {
             main.run();
         } catch (Exception e) {

@@ -1,0 +1,50 @@
+package io.conntrackd.posix;
+
+import jnr.ffi.Pointer;
+import jnr.ffi.types.socklen_t;
+
+/**
+ * The C library functions this project calls through jnr-ffi. One shared interface for every
+ * package: add functions here (with the C prototype in the comment) rather than loading libc a
+ * second time. Get the instance from {@link Posix#libc()}.
+ *
+ * <p>Every call reports failure C-style (usually -1); read errno with {@link Posix#errno()}
+ * straight after the call, on the same thread, before any other native call. Buffers and structs
+ * are passed as {@link Pointer}s to native memory the caller lays out, so the hot paths do not
+ * allocate or copy.
+ */
+public interface LibC {
+
+    /** {@code int socket(int domain, int type, int protocol)}. */
+    int socket(int domain, int type, int protocol);
+
+    /** {@code int bind(int fd, const struct sockaddr *addr, socklen_t addrlen)}. */
+    int bind(int fd, Pointer address, @socklen_t int addressLength);
+
+    /** {@code int setsockopt(int fd, int level, int optname, const void *optval, socklen_t optlen)}. */
+    int setsockopt(int fd, int level, int option, Pointer value, @socklen_t int valueLength);
+
+    /**
+     * {@code int getsockopt(int fd, int level, int optname, void *optval, socklen_t *optlen)};
+     * {@code valueLength} points to a 4-byte in/out length.
+     */
+    int getsockopt(int fd, int level, int option, Pointer value, Pointer valueLength);
+
+    /**
+     * {@code int recvmmsg(int fd, struct mmsghdr *msgvec, unsigned int vlen, int flags,
+     * struct timespec *timeout)}; returns the number of messages received.
+     */
+    int recvmmsg(int fd, Pointer messages, int count, int flags, Pointer timeout);
+
+    /** {@code int open(const char *path, int flags)} (no O_CREAT, so no mode argument). */
+    int open(String path, int flags);
+
+    /** {@code int close(int fd)}. */
+    int close(int fd);
+
+    /** {@code int setns(int fd, int nstype)}: moves the calling thread into a namespace. */
+    int setns(int fd, int namespaceType);
+
+    /** {@code char *strerror(int errnum)}. */
+    String strerror(int errno);
+}

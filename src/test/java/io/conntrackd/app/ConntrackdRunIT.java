@@ -1,0 +1,135 @@
+package io.conntrackd.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.conntrackd.testing.ConntrackMonitor;
+import io.conntrackd.testing.ConntrackMonitor.KernelEvent;
+import io.conntrackd.testing.DaemonProcess;
+import io.conntrackd.testing.EventKeys;
+import io.conntrackd.testing.Prerequisites;
+import io.conntrackd.testing.TestNamespace;
+import io.conntrackd.testing.TestNamespace.Flow;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code conntrackd run} as an operator starts it, against real kernel events in a test namespace. */
+class ConntrackdRunIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void printsEveryKernelEventAsAJsonLineAndStopsOnSigterm() throws Exception {
+        try (TestNamespace ns = TestNamespace.create()) {
+            ConntrackMonitor monitor = ns.startConntrackMonitor();
+            long startNanos = System.currentTimeMillis() * 1_000_000L;
+            try (DaemonProcess daemon = DaemonProcess.start(ns, dir, "--sink.stream.enable")) {
+                List<Flow> flows = new ArrayList<>();
+                flows.addAll(ns.tcpFlows("127.0.0.1", 2));
+                flows.addAll(ns.tcpFlows("::1", 2));
+                flows.addAll(ns.udpFlows("127.0.0.1", 2, true));
+                flows.addAll(ns.udpFlows("::1", 2, false));
+                ns.flushConntrack();
+
+                List<KernelEvent> kernel = monitor.awaitEvents(
+                        events -> events.stream().filter(e -> e.type().equals("destroy")).count() >= flows.size(), WAIT);
+                List<JsonNode> lines = daemon.awaitJsonLines(l -> l.size() >= kernel.size(), WAIT);
+
+                assertThat(kernel).hasSizeGreaterThanOrEqualTo(flows.size() * 2);
+                assertThat(linesByFlow(lines))
+                        .as("every kernel event, in kernel order per flow")
+                        .isEqualTo(EventKeys.kernelByFlow(kernel));
+                for (Flow flow : flows) {
+                    assertThat(lines).as("NEW event of %s", flow).anySatisfy(line -> assertNewEventOf(flow, line));
+                }
+                assertThat(lines).allSatisfy(line -> assertThat(timeOf(line))
+                        .isBetween(startNanos, System.currentTimeMillis() * 1_000_000L));
+
+                long stopping = System.nanoTime();
+                assertThat(daemon.terminate(Duration.ofSeconds(2))).as("exit code after SIGTERM").isZero();
+                assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(2));
+                assertThat(daemon.stderr()).doesNotContain("ERROR", "Exception");
+            } finally {
+                monitor.stop();
+            }
+        }
+    }
+
+    @Test
+    void withoutPrivilegeItExitsNamingTheCapability() throws Exception {
+        Prerequisites.requireRoot();
+        String setpriv = Prerequisites.requireCommand("setpriv");
+        List<String> command = new ArrayList<>(List.of(setpriv, "--reuid=65534", "--regid=65534", "--clear-groups",
+                "--inh-caps=-all", "--bounding-set=-all"));
+        command.addAll(DaemonProcess.command("run"));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(output).isEqualTo(ConntrackdMain.EXIT_FAILURE);
+        assertThat(output).contains("CAP_NET_ADMIN").doesNotContain("\tat ");
+    }
+
+    @Test
+    void runsAsAnUnprivilegedUserWithOnlyCapNetAdmin() throws Exception {
+        String setpriv = Prerequisites.requireCommand("setpriv");
+        try (TestNamespace ns = TestNamespace.create()) {
+            List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", ns.name(), setpriv,
+                    "--reuid=65534", "--regid=65534", "--clear-groups",
+                    "--inh-caps=-all,+net_admin", "--ambient-caps=-all,+net_admin", "--bounding-set=-all,+net_admin"));
+            command.addAll(DaemonProcess.command("run", "--sink.stream.enable"));
+            try (DaemonProcess daemon = DaemonProcess.startCommand(dir, command)) {
+                List<Flow> flows = ns.tcpFlows("127.0.0.1", 1);
+                List<JsonNode> lines = daemon.awaitJsonLines(
+                        l -> l.stream().anyMatch(line -> isNewEventOf(flows.get(0), line)), WAIT);
+                assertThat(lines).anySatisfy(line -> assertNewEventOf(flows.get(0), line));
+            }
+        }
+    }
+
+    private static void assertNewEventOf(Flow flow, JsonNode line) {
+        assertThat(isNewEventOf(flow, line)).isTrue();
+        boolean v6 = flow.source().contains(":");
+        String src = v6 ? "[" + flow.source() + "]" : flow.source();
+        String dst = v6 ? "[" + flow.destination() + "]" : flow.destination();
+        assertThat(line.get("level").asText()).isEqualTo("INFO");
+        assertThat(line.get("msg").asText()).isEqualTo("NEW " + flow.protocol() + " connection from " + src + ":"
+                + flow.sourcePort() + " to " + dst + ":" + flow.destinationPort());
+        assertThat(line.get("prot").asText()).isEqualTo(flow.protocol().name());
+        assertThat(line.get("dst_addr").asText()).isEqualTo(flow.destination());
+        assertThat(line.get("dst_port").isInt()).isTrue();
+        assertThat(line.get("flow").isIntegralNumber()).isTrue();
+        if (flow.protocol().name().equals("TCP")) {
+            assertThat(line.get("tcp_state").asText()).isEqualTo("SYN_SENT");
+        } else {
+            assertThat(line.has("tcp_state")).isFalse();
+        }
+        List<String> names = new ArrayList<>();
+        line.fieldNames().forEachRemaining(names::add);
+        assertThat(names).startsWith("time", "level", "msg", "type", "flow", "prot", "src_addr", "dst_addr",
+                "src_port", "dst_port");
+    }
+
+    private static boolean isNewEventOf(Flow flow, JsonNode line) {
+        return line.get("type").asText().equals("NEW") && line.get("src_addr").asText().equals(flow.source())
+                && line.get("src_port").asInt() == flow.sourcePort()
+                && line.get("dst_port").asInt() == flow.destinationPort();
+    }
+
+    private static long timeOf(JsonNode line) {
+        OffsetDateTime t = OffsetDateTime.parse(line.get("time").asText());
+        return t.toEpochSecond() * 1_000_000_000L + t.getNano();
+    }
+
+    private static Map<Long, List<String>> linesByFlow(List<JsonNode> lines) {
+        return EventKeys.byFlow(lines, l -> l.get("flow").asLong(), EventKeys::of);
+    }
+}
