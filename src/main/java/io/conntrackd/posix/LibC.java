@@ -1,7 +1,9 @@
 package io.conntrackd.posix;
 
 import jnr.ffi.Pointer;
+import jnr.ffi.types.size_t;
 import jnr.ffi.types.socklen_t;
+import jnr.ffi.types.ssize_t;
 
 /**
  * The C library functions this project calls through jnr-ffi. One shared interface for every
@@ -35,6 +37,12 @@ public interface LibC {
      * struct timespec *timeout)}; returns the number of messages received.
      */
     int recvmmsg(int fd, Pointer messages, int count, int flags, Pointer timeout);
+
+    /** {@code int connect(int fd, const struct sockaddr *addr, socklen_t addrlen)}. */
+    int connect(int fd, Pointer address, @socklen_t int addressLength);
+
+    /** {@code ssize_t send(int fd, const void *buf, size_t len, int flags)}; returns the bytes sent. */
+    @ssize_t long send(int fd, Pointer buffer, @size_t long length, int flags);
 
     /** {@code int open(const char *path, int flags)} (no O_CREAT, so no mode argument). */
     int open(String path, int flags);

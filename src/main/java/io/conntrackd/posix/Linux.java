@@ -27,6 +27,8 @@ public final class Linux {
     public static final int SO_RCVBUF = 8;
     /** struct timeval; this is SO_RCVTIMEO_OLD, whose timeval has a 64-bit tv_sec on 64-bit platforms. */
     public static final int SO_RCVTIMEO = 20;
+    /** struct timeval, like {@link #SO_RCVTIMEO}: a blocking send gives up with EAGAIN after it. */
+    public static final int SO_SNDTIMEO = 21;
     public static final int SO_SNDBUFFORCE = 32;
     public static final int SO_RCVBUFFORCE = 33;
     /** u32[SK_MEMINFO_VARS]; index {@link #SK_MEMINFO_DROPS} counts packets dropped for this socket. */
@@ -37,6 +39,8 @@ public final class Linux {
     // recv flags and msg_flags
     public static final int MSG_TRUNC = 0x20;
     public static final int MSG_DONTWAIT = 0x40;
+    /** send: report a closed stream as EPIPE without raising SIGPIPE. */
+    public static final int MSG_NOSIGNAL = 0x4000;
     /** recvmmsg: block for the first message only, then take what is queued. */
     public static final int MSG_WAITFORONE = 0x10000;
 
@@ -46,6 +50,10 @@ public final class Linux {
 
     // setns(2)
     public static final int CLONE_NEWNET = 0x40000000;
+
+    /** sizeof(struct sockaddr_un): sa_family_t sun_family, char sun_path[108]. */
+    public static final int SIZEOF_SOCKADDR_UN = 110;
+    public static final int SUN_PATH_OFFSET = 2;
 
     /** sizeof(struct timeval) on 64-bit: long tv_sec, long tv_usec. */
     public static final int SIZEOF_TIMEVAL = 16;

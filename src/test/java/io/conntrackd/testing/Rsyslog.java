@@ -51,7 +51,7 @@ public final class Rsyslog implements AutoCloseable {
 
     /** Skips (or under CI fails) the test unless rsyslogd is installed. */
     public static String requireRsyslogd() {
-        return TestPrerequisites.requireCommand("rsyslogd");
+        return Prerequisites.requireCommand("rsyslogd");
     }
 
     /**
@@ -62,7 +62,7 @@ public final class Rsyslog implements AutoCloseable {
     public static Rsyslog start(Path dir, TestCertificates tls) throws IOException, InterruptedException {
         requireRsyslogd();
         if (tls != null) {
-            TestPrerequisites.require(hasModule("lmnsd_ossl.so"), "rsyslog's OpenSSL driver (Debian package"
+            Prerequisites.require(hasModule("lmnsd_ossl.so"), "rsyslog's OpenSSL driver (Debian package"
                     + " rsyslog-openssl) is not installed");
         }
         Rsyslog r = new Rsyslog(dir, tls);

@@ -19,7 +19,7 @@ public record TestCertificates(Path caFile, Path certificateFile, Path keyFile) 
 
     /** Creates the files in {@code dir}; skips (or under CI fails) the test without openssl. */
     public static TestCertificates create(Path dir) throws IOException, InterruptedException {
-        String openssl = TestPrerequisites.requireCommand("openssl");
+        String openssl = Prerequisites.requireCommand("openssl");
         TestCertificates t = new TestCertificates(dir.resolve("ca.pem"), dir.resolve("server.pem"),
                 dir.resolve("server.key"));
         Path caKey = dir.resolve("ca.key");

@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import io.conntrackd.posix.Linux;
+
 /**
  * Where syslog messages go: {@code udp://host:port}, {@code tcp://host:port}, {@code tls://host:port},
  * {@code unix:///path} or {@code unixgram:///path}.
@@ -19,7 +21,7 @@ import java.util.stream.Collectors;
 public record SyslogAddress(Transport transport, String host, int port, String path) {
 
     /** sizeof(sockaddr_un.sun_path) on Linux, less the terminating NUL. */
-    public static final int MAX_SOCKET_PATH_BYTES = 107;
+    public static final int MAX_SOCKET_PATH_BYTES = Linux.SIZEOF_SOCKADDR_UN - Linux.SUN_PATH_OFFSET - 1;
 
     /** Parses an address; the exception's message says what is wrong with it. */
     public static SyslogAddress parse(String text) {

@@ -9,7 +9,7 @@ import java.net.UnknownHostException;
 /**
  * The start-up check of the original: can the syslog server be reached now? TCP and TLS open a
  * connection (TLS also completes the handshake, so an untrusted certificate shows at start-up) and
- * close it; UDP can only resolve the host name.
+ * close it, and so do unix sockets; UDP can only resolve the host name.
  */
 public final class SyslogProbe {
 
@@ -25,7 +25,7 @@ public final class SyslogProbe {
         switch (address.transport()) {
             case UDP -> resolve(address);
             case TCP, TLS -> connect(address, tls, timeoutMillis);
-            default -> throw new IOException(address.transport().scheme() + " is not supported yet");
+            case UNIX, UNIXGRAM -> UnixSocketTransport.probe(address);
         }
     }
 

@@ -2,6 +2,7 @@ package io.conntrackd.sink.syslog;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.zone.ZoneRules;
 
@@ -76,8 +77,9 @@ public class SyslogSinkEndpoint extends SinkEndpoint {
     private int connectTimeout = 5000;
 
     @UriParam(label = "advanced", defaultValue = "10000",
-              description = "How long a write to a stream may take before the connection is given up (a server"
-                            + " that stops reading), in milliseconds.")
+              description = "How long a write may take before it is given up (a server that stops reading), in"
+                            + " milliseconds: the connection is closed and opened again; on a unix datagram socket the"
+                            + " messages wait and are sent again.")
     private int writeTimeout = 10_000;
 
     @UriParam(label = "advanced", defaultValue = "100",
@@ -115,8 +117,9 @@ public class SyslogSinkEndpoint extends SinkEndpoint {
     @Override
     protected SinkWriter createWriter() throws Exception {
         Transport transport = parsedAddress.transport();
-        SyslogTransport channel = new NettyTransport(getCamelContext(), parsedAddress, framing, tls, connectTimeout,
-                writeTimeout);
+        SyslogTransport channel = transport.isLocal()
+                ? new UnixSocketTransport(parsedAddress, framing, Duration.ofMillis(writeTimeout))
+                : new NettyTransport(getCamelContext(), parsedAddress, framing, tls, connectTimeout, writeTimeout);
         return new SyslogWriter(newFormatter(transport), channel, transport.isStream() ? 0 : maxDatagramSize,
                 new Backoff(reconnectDelay, maxReconnectDelay), parsedAddress.toString());
     }

@@ -68,7 +68,8 @@ final class SyslogWriter implements SinkWriter {
         }
     }
 
-    private void sendWhenReachable(List<byte[]> messages) throws IOException, InterruptedException {
+    private void sendWhenReachable(List<byte[]> batch) throws IOException, InterruptedException {
+        List<byte[]> messages = batch;
         while (true) {
             try {
                 transport.send(messages);
@@ -79,6 +80,7 @@ final class SyslogWriter implements SinkWriter {
                 }
                 return;
             } catch (NotConnectedException e) {
+                messages = messages.subList(e.sent(), messages.size());
                 unreachable = true;
                 unreachableLog.warn(1, "{} attempts to reach syslog server {} failed, events wait in the sink's"
                         + " queue: {}", destination, e.getMessage());

@@ -93,6 +93,37 @@ class SyslogReconnectIT {
         }
     }
 
+    @Test
+    void sendsToTheNewSocketOfARestartedDaemonOnAUnixDatagramSocket() throws Exception {
+        try (Rsyslog rsyslog = Rsyslog.start(dir, null); CamelContext camel = new DefaultCamelContext()) {
+            camel.start();
+            ProducerTemplate template = camel.createProducerTemplate();
+            String uri = "conntrack-syslog:unixgram://" + rsyslog.datagramSocket() + "?appName=" + APP
+                    + "&reconnectDelay=50&maxReconnectDelay=200";
+            SinkStats stats = camel.getEndpoint(uri, SyslogSinkEndpoint.class).getStats();
+            for (int i = 0; i < 10; i++) {
+                template.sendBody(uri, event(i));
+            }
+            assertThat(rsyslog.await(Rsyslog.fromApp(APP), 10, Duration.ofSeconds(10))).hasSize(10);
+
+            rsyslog.stop();
+            for (int i = 10; i < 20; i++) { // no socket: these wait in the queue
+                template.sendBody(uri, event(i));
+            }
+            Thread.sleep(300);
+            rsyslog.restart();
+            for (int i = 20; i < 30; i++) {
+                template.sendBody(uri, event(i));
+            }
+
+            List<JsonNode> all = rsyslog.await(Rsyslog.fromApp(APP), 30, Duration.ofSeconds(20));
+            assertThat(ports(all)).as("every event: those of the outage waited").isEqualTo(range(0, 30));
+            awaitQueueDrained(stats);
+            assertThat(stats.delivered()).isEqualTo(30);
+            assertThat(stats.failed() + stats.dropped()).isZero();
+        }
+    }
+
     /** Waits until every accepted event has been written, has failed or was dropped. */
     private static void awaitQueueDrained(SinkStats stats) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();

@@ -210,6 +210,60 @@ class SyslogSinkIT {
     }
 
     @Test
+    void aUnixDatagramSocketGetsTheLocalFormatOfSyslog3() throws Exception {
+        SinkStats stats = send("conntrack-syslog:unixgram://" + rsyslog.datagramSocket() + "?facility=local1",
+                List.of(TestEvents.tcp4(), TestEvents.udp6().withLocations(GEO, GEO)));
+        List<JsonNode> m = received(2);
+        for (JsonNode message : m) {
+            assertThat(message.path("input").asText()).isEqualTo("imuxsock");
+            assertThat(message.path("hostname").asText()).as("the daemon's own host name")
+                    .isEqualTo(Sender.systemHostname());
+            assertThat(message.path("tag").asText()).isEqualTo(app + "[" + PID + "]:");
+            assertThat(message.path("procid").asText()).isEqualTo(PID);
+            assertThat(message.path("facility").asText()).isEqualTo("local1");
+            assertThat(message.path("severity").asText()).isEqualTo("info");
+            assertThat(message.path("protocol_version").asText()).isEqualTo("0");
+        }
+        assertPayload(m.get(0).path("parsed"), TestEvents.tcp4());
+        assertPayload(m.get(1).path("parsed"), TestEvents.udp6().withLocations(GEO, GEO));
+        assertThat(settled(stats).delivered()).isEqualTo(2);
+    }
+
+    @Test
+    void aUnixStreamSocketCarriesOctetCountedMessages() throws Exception {
+        send("conntrack-syslog:unix://" + rsyslog.streamSocket(), List.of(TestEvents.udp6(), TestEvents.tcp4()));
+        List<JsonNode> m = received(2);
+        assertThat(m.get(0).path("input").asText()).isEqualTo("imptcp");
+        assertThat(m.get(0).path("tag").asText()).isEqualTo(app + "[" + PID + "]:");
+        assertThat(m.get(0).path("hostname").asText()).isEqualTo(Sender.systemHostname());
+        assertPayload(m.get(0).path("parsed"), TestEvents.udp6());
+        assertPayload(m.get(1).path("parsed"), TestEvents.tcp4());
+    }
+
+    @Test
+    void rfc5424CanBeChosenOnAUnixSocketToo() throws Exception {
+        send("conntrack-syslog:unix://" + rsyslog.streamSocket() + "?format=rfc5424&framing=newline&hostname=h5",
+                TestEvents.tcp4());
+        JsonNode m = received(1).get(0);
+        assertThat(m.path("protocol_version").asText()).isEqualTo("1");
+        assertThat(m.path("hostname").asText()).isEqualTo("h5");
+        assertThat(m.path("msgid").asText()).isEqualTo("NEW");
+        assertPayload(m.path("parsed"), TestEvents.tcp4());
+    }
+
+    @Test
+    void theStartupProbeConnectsToUnixSockets() throws Exception {
+        SyslogProbe.check(SyslogAddress.parse("unixgram://" + rsyslog.datagramSocket()), null, 1000);
+        SyslogProbe.check(SyslogAddress.parse("unix://" + rsyslog.streamSocket()), null, 1000);
+        SyslogAddress missing = SyslogAddress.parse("unixgram://" + dir.resolve("missing.sock"));
+        assertThatThrownBy(() -> SyslogProbe.check(missing, null, 1000))
+                .hasMessage("cannot connect to " + missing + ": No such file or directory");
+        SyslogAddress wrongType = SyslogAddress.parse("unix://" + rsyslog.datagramSocket());
+        assertThatThrownBy(() -> SyslogProbe.check(wrongType, null, 1000))
+                .hasMessage("cannot connect to " + wrongType + ": Protocol wrong type for socket");
+    }
+
+    @Test
     void theCeeCookieIsWhatMmjsonparseLooksForByDefault() throws Exception {
         send("conntrack-syslog:udp://127.0.0.1:" + rsyslog.udpPort() + "?ceeCookie=true", TestEvents.tcp4());
         JsonNode m = received(1).get(0);
