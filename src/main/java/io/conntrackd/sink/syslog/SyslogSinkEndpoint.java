@@ -51,13 +51,13 @@ public class SyslogSinkEndpoint extends SinkEndpoint {
     private String caFile;
 
     @UriParam(defaultValue = "false",
-              description = "Write the @cee: cookie in front of the JSON (for rsyslog's mmjsonparse with its default"
-                            + " cookie, or syslog-ng's json-parser with marker(\"@cee:\")).")
+              description = "Prefix the JSON with the CEE cookie, for receivers that look for it: rsyslog's"
+                            + " mmjsonparse by default, syslog-ng's json-parser with a marker.")
     private boolean ceeCookie;
 
     @UriParam(defaultValue = "true",
-              description = "RFC 5424: number the messages with the structured data [meta sequenceId=\"N\"], so that"
-                            + " a receiver can see gaps; false writes the NILVALUE -.")
+              description = "RFC 5424: number the messages in the structured data element meta, parameter sequenceId"
+                            + " (RFC 5424 section 7.3.1), so that a receiver can see gaps; false writes the NILVALUE.")
     private boolean sequenceId = true;
 
     @UriParam(description = "The HOSTNAME header field. Default: the kernel's host name.")
