@@ -103,13 +103,14 @@ public class SyslogSinkEndpoint extends SinkEndpoint {
         try {
             parsedAddress = SyslogAddress.parse(address);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("invalid syslog address \"" + address + "\": " + e.getMessage(), e);
+            // no cause: the message says it all, and the daemon prints the innermost message of a failure
+            throw new IllegalArgumentException("invalid syslog address \"" + address + "\": " + e.getMessage());
         }
         if (parsedAddress.transport() == Transport.TLS) {
             try {
                 tls = TlsClientContext.trusting(caFile == null || caFile.isBlank() ? null : Path.of(caFile));
             } catch (IOException e) {
-                throw new IllegalArgumentException("cannot use caFile \"" + caFile + "\": " + e.getMessage(), e);
+                throw new IllegalArgumentException("cannot use caFile \"" + caFile + "\": " + e.getMessage());
             }
         }
     }
