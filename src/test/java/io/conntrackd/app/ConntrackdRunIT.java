@@ -34,15 +34,10 @@ class ConntrackdRunIT {
             ConntrackMonitor monitor = ns.startConntrackMonitor();
             long startNanos = System.currentTimeMillis() * 1_000_000L;
             try (DaemonProcess daemon = DaemonProcess.start(ns, dir, "--sink.stream.enable")) {
-                List<Flow> flows = new ArrayList<>();
-                flows.addAll(ns.tcpFlows("127.0.0.1", 2));
-                flows.addAll(ns.tcpFlows("::1", 2));
-                flows.addAll(ns.udpFlows("127.0.0.1", 2, true));
-                flows.addAll(ns.udpFlows("::1", 2, false));
+                List<Flow> flows = ns.mixedFlows();
                 ns.flushConntrack();
 
-                List<KernelEvent> kernel = monitor.awaitEvents(
-                        events -> events.stream().filter(e -> e.type().equals("destroy")).count() >= flows.size(), WAIT);
+                List<KernelEvent> kernel = monitor.awaitDestroyed(flows.size(), WAIT);
                 List<JsonNode> lines = daemon.awaitJsonLines(l -> l.size() >= kernel.size(), WAIT);
 
                 assertThat(kernel).hasSizeGreaterThanOrEqualTo(flows.size() * 2);

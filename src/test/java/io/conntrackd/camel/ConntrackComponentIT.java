@@ -2,6 +2,7 @@ package io.conntrackd.camel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Protocol;
+import io.conntrackd.testing.Await;
 import io.conntrackd.testing.ConntrackMonitor;
 import io.conntrackd.testing.ConntrackMonitor.KernelEvent;
 import io.conntrackd.testing.EventKeys;
@@ -54,12 +56,8 @@ class ConntrackComponentIT {
         return events;
     }
 
-    private List<ConntrackEvent> awaitEvents(int count) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (events().size() < count && System.nanoTime() < deadline) {
-            sleep();
-        }
-        return events();
+    private List<ConntrackEvent> awaitEvents(int count) throws IOException {
+        return Await.until(this::events, events -> events.size() >= count, WAIT);
     }
 
     @Test
@@ -68,14 +66,9 @@ class ConntrackComponentIT {
             ConntrackMonitor monitor = ns.startConntrackMonitor();
             CamelContext context = start("conntrack:events?netns=" + ns.path());
             try {
-                List<Flow> flows = new ArrayList<>();
-                flows.addAll(ns.tcpFlows("127.0.0.1", 2));
-                flows.addAll(ns.tcpFlows("::1", 2));
-                flows.addAll(ns.udpFlows("127.0.0.1", 2, true));
-                flows.addAll(ns.udpFlows("::1", 2, false));
+                List<Flow> flows = ns.mixedFlows();
                 ns.flushConntrack();
-                List<KernelEvent> kernel = monitor.awaitEvents(
-                        ev -> ev.stream().filter(e -> e.type().equals("destroy")).count() >= flows.size(), WAIT);
+                List<KernelEvent> kernel = monitor.awaitDestroyed(flows.size(), WAIT);
                 List<ConntrackEvent> events = awaitEvents(kernel.size());
 
                 assertThat(EventKeys.byFlow(events, ConntrackEvent::flowId, EventKeys::of))
@@ -134,14 +127,6 @@ class ConntrackComponentIT {
             } finally {
                 context.stop();
             }
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

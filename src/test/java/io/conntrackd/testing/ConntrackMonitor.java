@@ -63,13 +63,13 @@ public final class ConntrackMonitor {
 
     /** Waits until the events so far satisfy {@code condition}; returns them either way. */
     public List<KernelEvent> awaitEvents(Predicate<List<KernelEvent>> condition, Duration timeout) throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<KernelEvent> events = events();
-        while (!condition.test(events) && System.nanoTime() < deadline) {
-            TestNamespace.sleep(20);
-            events = events();
-        }
-        return events;
+        return Await.until(this::events, condition, timeout);
+    }
+
+    /** Waits until at least {@code count} DESTROY events were printed; returns all events either way. */
+    public List<KernelEvent> awaitDestroyed(int count, Duration timeout) throws IOException {
+        return awaitEvents(events -> events.stream().filter(e -> e.type().equals("destroy")).count() >= count,
+                timeout);
     }
 
     /** Stops conntrack and returns every event it printed. */

@@ -95,13 +95,7 @@ public final class DaemonProcess implements AutoCloseable {
 
     /** Waits until the JSON lines so far satisfy {@code condition}; returns them either way. */
     public List<JsonNode> awaitJsonLines(Predicate<List<JsonNode>> condition, Duration timeout) throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<JsonNode> lines = jsonLines();
-        while (!condition.test(lines) && System.nanoTime() < deadline) {
-            TestNamespace.sleep(50);
-            lines = jsonLines();
-        }
-        return lines;
+        return Await.until(this::jsonLines, condition, timeout);
     }
 
     public String stdout() throws IOException {

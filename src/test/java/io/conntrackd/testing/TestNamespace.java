@@ -185,6 +185,19 @@ public final class TestNamespace implements AutoCloseable {
     }
 
     /**
+     * Two flows of each kind over loopback: TCP and UDP (echoed and not), over IPv4 and IPv6; the
+     * mix every end-to-end test sends.
+     */
+    public List<Flow> mixedFlows() throws IOException {
+        List<Flow> flows = new ArrayList<>();
+        flows.addAll(tcpFlows("127.0.0.1", 2));
+        flows.addAll(tcpFlows("::1", 2));
+        flows.addAll(udpFlows("127.0.0.1", 2, true));
+        flows.addAll(udpFlows("::1", 2, false));
+        return flows;
+    }
+
+    /**
      * {@code count} one-datagram UDP flows from source ports {@code firstPort}.. as fast as python
      * can: exactly {@code count} NEW events. Returns the destination port.
      */
