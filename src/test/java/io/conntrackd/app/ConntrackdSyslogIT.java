@@ -46,11 +46,9 @@ class ConntrackdSyslogIT {
             ConntrackMonitor monitor = ns.startConntrackMonitor();
             try (DaemonProcess daemon = DaemonProcess.start(ns, dir, "--sink.syslog.enable",
                     "--sink.syslog.address", address, "--sink.syslog.facility", "local4")) {
-                List<Flow> flows = new ArrayList<>(ns.tcpFlows("127.0.0.1", 2));
-                flows.addAll(ns.udpFlows("::1", 2, true));
+                List<Flow> flows = ns.mixedFlows();
                 ns.flushConntrack();
-                List<KernelEvent> kernel = monitor.awaitEvents(events -> events.stream()
-                        .filter(e -> e.type().equals("destroy")).count() >= flows.size(), WAIT);
+                List<KernelEvent> kernel = monitor.awaitDestroyed(flows.size(), WAIT);
                 List<JsonNode> received = rsyslog.await(Rsyslog.fromApp("conntrackd"), kernel.size(), WAIT);
 
                 assertThat(kernel).hasSizeGreaterThanOrEqualTo(flows.size() * 2);

@@ -202,16 +202,8 @@ public final class Rsyslog implements AutoCloseable {
     }
 
     /** Waits until at least {@code count} received messages match, and returns the matching ones. */
-    public List<JsonNode> await(Predicate<JsonNode> filter, int count, Duration timeout)
-            throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            List<JsonNode> matching = messages().stream().filter(filter).toList();
-            if (matching.size() >= count || System.nanoTime() > deadline) {
-                return matching;
-            }
-            Thread.sleep(50);
-        }
+    public List<JsonNode> await(Predicate<JsonNode> filter, int count, Duration timeout) throws IOException {
+        return Await.until(() -> messages().stream().filter(filter).toList(), m -> m.size() >= count, timeout);
     }
 
     /** Messages whose app-name is {@code appName}. */

@@ -14,6 +14,7 @@ import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Protocol;
 import io.conntrackd.sink.SinkStats;
+import io.conntrackd.testing.Await;
 import io.conntrackd.testing.Rsyslog;
 import io.conntrackd.testing.TestEvents;
 import org.apache.camel.CamelContext;
@@ -128,12 +129,10 @@ class SyslogReconnectIT {
     }
 
     /** Waits until every accepted event has been written, has failed or was dropped. */
-    private static void awaitAccounted(SinkStats stats) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (stats.delivered() + stats.failed() + stats.dropped() < stats.accepted()) {
-            assertThat(System.nanoTime() - deadline).as("queue drained in time").isNegative();
-            Thread.sleep(20);
-        }
+    private static void awaitAccounted(SinkStats stats) throws Exception {
+        long accounted = Await.until(() -> stats.delivered() + stats.failed() + stats.dropped(),
+                n -> n >= stats.accepted(), Duration.ofSeconds(20));
+        assertThat(accounted).as("every accepted event written, failed or dropped").isEqualTo(stats.accepted());
     }
 
     private static Set<Integer> range(int from, int to) {

@@ -13,6 +13,7 @@ import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.conntrack.Location;
 import io.conntrackd.sink.Rfc3339;
 import io.conntrackd.sink.SinkStats;
+import io.conntrackd.testing.Await;
 import io.conntrackd.testing.Rsyslog;
 import io.conntrackd.testing.TestCertificates;
 import io.conntrackd.testing.TestEvents;
@@ -77,12 +78,8 @@ class SyslogSinkIT {
     }
 
     /** The stats once every accepted event is delivered, failed or dropped (rsyslog may be faster than the count). */
-    private static SinkStats settled(SinkStats stats) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (stats.delivered() + stats.failed() + stats.dropped() < stats.accepted()
-                && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+    private static SinkStats settled(SinkStats stats) throws Exception {
+        Await.until(() -> stats.delivered() + stats.failed() + stats.dropped(), n -> n >= stats.accepted(), WAIT);
         return stats;
     }
 
