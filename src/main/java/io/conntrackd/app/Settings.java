@@ -40,6 +40,10 @@ public final class Settings {
     public static final Setting EVENTS_BATCH_SIZE = Setting.integer("events.batch-size",
             "Events per exchange in the default route (1: one exchange per event)");
 
+    // journald sink
+    public static final Setting SINK_JOURNAL_SOCKET = Setting.string("sink.journal.socket",
+            "journald native protocol socket (advanced: for tests and containers)");
+
     // syslog sink: message format, facility, framing, TLS trust, @cee: cookie (see docs/syslog.md)
     public static final Setting SINK_SYSLOG_FORMAT = Setting.choice("sink.syslog.format",
             "Syslog message format; auto: rfc3164 as syslog(3) writes it on unix sockets, rfc5424 on udp/tcp/tls",
@@ -58,6 +62,7 @@ public final class Settings {
             SINK_JOURNAL_ENABLE, SINK_SYSLOG_ENABLE, SINK_LOKI_ENABLE, SINK_STREAM_ENABLE,
             SINK_SYSLOG_ADDRESS, SINK_LOKI_ADDRESS, SINK_LOKI_LABELS, SINK_STREAM_WRITER, SINK_EXIT_ON_WARNING,
             PROFILER_ENABLE, PROFILER_ADDRESS, NETLINK_NETNS, NETLINK_RECEIVE_BUFFER, EVENTS_BATCH_SIZE,
+            SINK_JOURNAL_SOCKET,
             SINK_SYSLOG_FORMAT, SINK_SYSLOG_FACILITY, SINK_SYSLOG_FRAMING, SINK_SYSLOG_TLS_CA_FILE, SINK_SYSLOG_CEE);
 
     private static final Map<String, Setting> BY_KEY = new LinkedHashMap<>();

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 final class SinkPlan {
 
     private static final List<SinkDefinition> DEFINITIONS = List.of(new StreamSinkDefinition(),
-            new SyslogSinkDefinition());
+            new JournalSinkDefinition(), new SyslogSinkDefinition());
 
     private SinkPlan() {
     }

@@ -16,6 +16,7 @@ public final class Errno {
     public static final int ENOTDIR = 20;
     public static final int EINVAL = 22;
     public static final int EPIPE = 32;
+    public static final int EMSGSIZE = 90;
     public static final int EPROTONOSUPPORT = 93;
     public static final int ECONNRESET = 104;
     public static final int ENOBUFS = 105;

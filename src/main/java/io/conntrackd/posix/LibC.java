@@ -38,12 +38,6 @@ public interface LibC {
      */
     int recvmmsg(int fd, Pointer messages, int count, int flags, Pointer timeout);
 
-    /** {@code int connect(int fd, const struct sockaddr *addr, socklen_t addrlen)}. */
-    int connect(int fd, Pointer address, @socklen_t int addressLength);
-
-    /** {@code ssize_t send(int fd, const void *buf, size_t len, int flags)}; returns the bytes sent. */
-    @ssize_t long send(int fd, Pointer buffer, @size_t long length, int flags);
-
     /** {@code int open(const char *path, int flags)} (no O_CREAT, so no mode argument). */
     int open(String path, int flags);
 
@@ -52,6 +46,31 @@ public interface LibC {
 
     /** {@code int setns(int fd, int nstype)}: moves the calling thread into a namespace. */
     int setns(int fd, int namespaceType);
+
+    /** {@code int connect(int fd, const struct sockaddr *addr, socklen_t addrlen)}. */
+    int connect(int fd, Pointer address, @socklen_t int addressLength);
+
+    /**
+     * {@code ssize_t sendto(int fd, const void *buf, size_t len, int flags, const struct sockaddr
+     * *dest_addr, socklen_t addrlen)}.
+     */
+    @ssize_t long sendto(int fd, Pointer buffer, @size_t long length, int flags, Pointer address,
+                         @socklen_t int addressLength);
+
+    /** {@code ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)}. */
+    @ssize_t long sendmsg(int fd, Pointer message, int flags);
+
+    /** {@code ssize_t write(int fd, const void *buf, size_t count)}. */
+    @ssize_t long write(int fd, Pointer buffer, @size_t long count);
+
+    /** {@code int memfd_create(const char *name, unsigned int flags)} (glibc 2.27+). */
+    int memfd_create(String name, int flags);
+
+    /**
+     * {@code int fcntl(int fd, int cmd, ...)} with one int argument (F_ADD_SEALS, F_GETFL, ...): on
+     * x86_64 and aarch64 Linux a variadic int travels like a fixed one.
+     */
+    int fcntl(int fd, int command, int argument);
 
     /** {@code char *strerror(int errnum)}. */
     String strerror(int errno);

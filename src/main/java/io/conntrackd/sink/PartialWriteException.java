@@ -1,21 +1,26 @@
 package io.conntrackd.sink;
 
 /**
- * Thrown by a {@link SinkWriter} when some events of a batch could not be written and the others were:
- * only {@link #failed()} events count as failed, the rest as delivered.
+ * Thrown by {@link SinkWriter#write} when some events of the batch were delivered and others were
+ * not, so that each is counted as what it is: the destination takes events one by one (a datagram
+ * per event) and may fail in the middle of a batch, for example when it is restarted.
  */
-public class PartialWriteException extends Exception {
+public final class PartialWriteException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
     private final int failed;
 
-    public PartialWriteException(int failed, String message) {
-        super(message);
+    /**
+     * @param failed how many events of the batch were not delivered (the others were)
+     * @param cause  the first failure
+     */
+    public PartialWriteException(int failed, Exception cause) {
+        super(cause.getMessage(), cause);
         this.failed = failed;
     }
 
-    /** How many events of the batch were not written. */
+    /** How many events of the batch were not delivered. */
     public int failed() {
         return failed;
     }

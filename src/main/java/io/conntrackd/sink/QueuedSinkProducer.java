@@ -135,14 +135,16 @@ public class QueuedSinkProducer extends DefaultProducer {
             writer.write(batch);
             stats.delivered(batch.size());
         } catch (PartialWriteException e) {
-            int failed = Math.min(e.failed(), batch.size());
-            stats.delivered(batch.size() - failed);
-            stats.failed(failed);
-            failLog.warn(failed, "{} events could not be written by sink {}: {}", stats.sink(), e.getMessage());
+            countFailures(batch.size(), e.failed(), e.getMessage());
         } catch (Exception e) {
-            stats.failed(batch.size());
-            failLog.warn(batch.size(), "{} events could not be written by sink {}: {}", stats.sink(), e.toString());
+            countFailures(batch.size(), batch.size(), e.toString());
         }
+    }
+
+    private void countFailures(int batchSize, int failed, String reason) {
+        stats.delivered(batchSize - failed);
+        stats.failed(failed);
+        failLog.warn(failed, "{} events could not be written by sink {}: {}", stats.sink(), reason);
     }
 
     private void idle() {

@@ -12,8 +12,8 @@ public interface SinkWriter extends AutoCloseable {
 
     /**
      * Delivers the events. Returning normally counts them as delivered; an exception counts them as
-     * failed, except a {@link PartialWriteException}, which names how many failed. A writer that retries
-     * must give up in bounded time, or at the latest when its thread is interrupted at shutdown.
+     * failed, except a {@link PartialWriteException}, which says how many of them failed. A writer
+     * that retries must give up in bounded time.
      */
     void write(List<ConntrackEvent> events) throws Exception;
 

@@ -45,8 +45,10 @@ def udp(address, count, echo):
     server.bind((address, 0))
     server.settimeout(5)
     port = server.getsockname()[1]
+    clients = []  # kept open so no two flows get the same source port (the same conntrack entry)
     for _ in range(count):
         client = socket.socket(family(address), socket.SOCK_DGRAM)
+        clients.append(client)
         client.bind((address, 0))
         client.settimeout(5)
         client.sendto(b"q", (address, port))
@@ -55,6 +57,7 @@ def udp(address, count, echo):
             server.sendto(b"r", peer)
             client.recv(16)
         print("udp", address, client.getsockname()[1], address, port, flush=True)
+    for client in clients:
         client.close()
     server.close()
 

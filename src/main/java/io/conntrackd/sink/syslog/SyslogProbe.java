@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.UnknownHostException;
+import java.time.Duration;
 
 /**
  * The start-up check of the original: can the syslog server be reached now? TCP and TLS open a
@@ -25,7 +26,8 @@ public final class SyslogProbe {
         switch (address.transport()) {
             case UDP -> resolve(address);
             case TCP, TLS -> connect(address, tls, timeoutMillis);
-            case UNIX, UNIXGRAM -> UnixSocketTransport.probe(address);
+            case UNIX -> UnixStreamTransport.probe(address, Duration.ofMillis(timeoutMillis));
+            case UNIXGRAM -> UnixDatagramTransport.probe(address);
         }
     }
 

@@ -118,9 +118,12 @@ public class SyslogSinkEndpoint extends SinkEndpoint {
     @Override
     protected SinkWriter createWriter() throws Exception {
         Transport transport = parsedAddress.transport();
-        SyslogTransport channel = transport.isLocal()
-                ? new UnixSocketTransport(parsedAddress, framing, Duration.ofMillis(writeTimeout))
-                : new NettyTransport(getCamelContext(), parsedAddress, framing, tls, connectTimeout, writeTimeout);
+        Duration sendTimeout = Duration.ofMillis(writeTimeout);
+        SyslogTransport channel = switch (transport) {
+            case UNIX -> new UnixStreamTransport(parsedAddress, framing, sendTimeout);
+            case UNIXGRAM -> new UnixDatagramTransport(parsedAddress, sendTimeout);
+            default -> new NettyTransport(getCamelContext(), parsedAddress, framing, tls, connectTimeout, writeTimeout);
+        };
         return new SyslogWriter(newFormatter(transport), channel, transport.isStream() ? 0 : maxDatagramSize,
                 new Backoff(reconnectDelay, maxReconnectDelay), parsedAddress.toString());
     }

@@ -63,8 +63,8 @@ final class SyslogWriter implements SinkWriter {
             }
         }
         if (tooLong > 0) {
-            throw new PartialWriteException(tooLong, tooLong + " messages were longer than the datagram limit of "
-                    + maxDatagramBytes + " bytes (maxDatagramSize)");
+            throw new PartialWriteException(tooLong, new IOException(tooLong + " messages were longer than the"
+                    + " datagram limit of " + maxDatagramBytes + " bytes (maxDatagramSize)"));
         }
     }
 

@@ -1,0 +1,59 @@
+package io.conntrackd.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+import io.conntrackd.conntrack.Protocol;
+import io.conntrackd.testing.Await;
+import io.conntrackd.testing.TestEvents;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Producer;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.Test;
+
+class QueuedSinkProducerTest {
+
+    /** A sink whose destination refuses every UDP event and takes the rest. */
+    private static final class RefusesUdp extends SinkEndpoint {
+
+        RefusesUdp(CamelContext camel) {
+            super("refuses-udp:test", null, "refuses-udp");
+            setCamelContext(camel);
+        }
+
+        @Override
+        protected SinkWriter createWriter() {
+            return events -> {
+                int udp = (int) events.stream().filter(e -> e.protocol() == Protocol.UDP).count();
+                if (udp > 0) {
+                    throw new PartialWriteException(udp, new IOException("UDP refused"));
+                }
+            };
+        }
+    }
+
+    @Test
+    void aPartlyWrittenBatchCountsEachEventAsWhatHappenedToIt() throws Exception {
+        try (CamelContext camel = new DefaultCamelContext()) {
+            camel.start();
+            RefusesUdp endpoint = new RefusesUdp(camel);
+            Producer producer = endpoint.createProducer();
+            producer.start();
+            Exchange exchange = endpoint.createExchange();
+            exchange.getMessage().setBody(List.of(TestEvents.tcp4(), TestEvents.udp6(), TestEvents.tcp4()));
+
+            producer.process(exchange);
+
+            SinkStats stats = endpoint.getStats();
+            Await.until(() -> stats, s -> s.delivered() + s.failed() >= 3, Duration.ofSeconds(5));
+            producer.stop();
+            assertThat(stats.delivered()).as(stats.toString()).isEqualTo(2);
+            assertThat(stats.failed()).as(stats.toString()).isEqualTo(1);
+            assertThat(stats.dropped()).as(stats.toString()).isZero();
+        }
+    }
+}
