@@ -70,11 +70,14 @@ public final class ConntrackdMain {
     }
 
     private int runDaemon(Configuration config) throws ConfigurationException, StartupException {
+        Map<String, Object> beans = SinkPlan.beans(config, environment);
         List<String> sinks = SinkPlan.endpointUris(config, err);
         Properties properties = config.toCamelProperties();
         properties.setProperty("conntrackd.sinks", String.join(",", sinks));
         Main main = new Main();
         main.setOverrideProperties(properties);
+        beans.forEach(main::bind);
+        main.bind(GeoIpSetup.BEAN, GeoIpSetup.enricher(config));
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport started) {

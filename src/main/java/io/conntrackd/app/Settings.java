@@ -44,6 +44,43 @@ public final class Settings {
     public static final Setting SINK_JOURNAL_SOCKET = Setting.string("sink.journal.socket",
             "journald native protocol socket (advanced: for tests and containers)");
 
+    // Loki sink beyond the original's enable/address/labels (docs/loki.md). Secrets are not settings:
+    // they come from files named here or from CONNTRACKD_SINK_LOKI_TOKEN / _PASSWORD, never from flags.
+    public static final Setting SINK_LOKI_TENANT = Setting.string("sink.loki.tenant",
+            "Loki tenant (X-Scope-OrgID header)");
+    public static final Setting SINK_LOKI_USERNAME = Setting.string("sink.loki.username",
+            "Loki basic-auth username (password from sink.loki.password-file or CONNTRACKD_SINK_LOKI_PASSWORD)");
+    public static final Setting SINK_LOKI_PASSWORD_FILE = Setting.string("sink.loki.password-file",
+            "File holding the Loki basic-auth password");
+    public static final Setting SINK_LOKI_TOKEN_FILE = Setting.string("sink.loki.token-file",
+            "File holding a Loki bearer token (or set CONNTRACKD_SINK_LOKI_TOKEN)");
+    public static final Setting SINK_LOKI_BATCH_LINES = Setting.integer("sink.loki.batch-lines",
+            "Loki: most entries per push");
+    public static final Setting SINK_LOKI_BATCH_BYTES = Setting.integer("sink.loki.batch-bytes",
+            "Loki: most bytes of entries per push (before compression)");
+    public static final Setting SINK_LOKI_BATCH_WAIT = Setting.integer("sink.loki.batch-wait",
+            "Loki: longest wait in milliseconds before a batch is pushed");
+    public static final Setting SINK_LOKI_BUFFER_BYTES = Setting.integer("sink.loki.buffer-bytes",
+            "Loki: bytes of entries held while Loki is slow or down (beyond: dropped and counted)");
+    public static final Setting SINK_LOKI_GZIP = Setting.bool("sink.loki.gzip", "Loki: gzip push bodies");
+    public static final Setting SINK_LOKI_STRUCTURED_METADATA = Setting.bool("sink.loki.structured-metadata",
+            "Loki: attach fields as structured metadata (Loki 3.x; turn off for older Lokis)");
+    public static final Setting SINK_LOKI_MAX_RETRIES = Setting.integer("sink.loki.max-retries",
+            "Loki: retries of a push that failed temporarily (connection, timeout, 429, 5xx)");
+    public static final Setting SINK_LOKI_MIN_BACKOFF = Setting.integer("sink.loki.min-backoff",
+            "Loki: first retry delay in milliseconds (doubles per failure, with jitter)");
+    public static final Setting SINK_LOKI_MAX_BACKOFF = Setting.integer("sink.loki.max-backoff",
+            "Loki: longest retry delay in milliseconds");
+    public static final Setting SINK_LOKI_TIMEOUT = Setting.integer("sink.loki.timeout",
+            "Loki: connect and response timeout in milliseconds");
+    // --- GeoIP beyond the original's geoip.database
+    public static final Setting GEOIP_ASN_DATABASE = Setting.string("geoip.asn-database",
+            "Path to a GeoLite2 ASN database (adds AS number and organisation)");
+    public static final Setting GEOIP_RELOAD_INTERVAL = Setting.integer("geoip.reload-interval",
+            "Seconds between checks for a replaced GeoIP database file (0: never reload)");
+    public static final Setting GEOIP_CACHE_SIZE = Setting.integer("geoip.cache-size",
+            "Addresses whose GeoIP answers are kept in memory (0: none)");
+
     // syslog sink: message format, facility, framing, TLS trust, @cee: cookie (see docs/syslog.md)
     public static final Setting SINK_SYSLOG_FORMAT = Setting.choice("sink.syslog.format",
             "Syslog message format; auto: rfc3164 as syslog(3) writes it on unix sockets, rfc5424 on udp/tcp/tls",
@@ -63,6 +100,11 @@ public final class Settings {
             SINK_SYSLOG_ADDRESS, SINK_LOKI_ADDRESS, SINK_LOKI_LABELS, SINK_STREAM_WRITER, SINK_EXIT_ON_WARNING,
             PROFILER_ENABLE, PROFILER_ADDRESS, NETLINK_NETNS, NETLINK_RECEIVE_BUFFER, EVENTS_BATCH_SIZE,
             SINK_JOURNAL_SOCKET,
+            SINK_LOKI_TENANT, SINK_LOKI_USERNAME, SINK_LOKI_PASSWORD_FILE, SINK_LOKI_TOKEN_FILE,
+            SINK_LOKI_BATCH_LINES, SINK_LOKI_BATCH_BYTES, SINK_LOKI_BATCH_WAIT, SINK_LOKI_BUFFER_BYTES, SINK_LOKI_GZIP,
+            SINK_LOKI_STRUCTURED_METADATA, SINK_LOKI_MAX_RETRIES, SINK_LOKI_MIN_BACKOFF, SINK_LOKI_MAX_BACKOFF,
+            SINK_LOKI_TIMEOUT,
+            GEOIP_ASN_DATABASE, GEOIP_RELOAD_INTERVAL, GEOIP_CACHE_SIZE,
             SINK_SYSLOG_FORMAT, SINK_SYSLOG_FACILITY, SINK_SYSLOG_FRAMING, SINK_SYSLOG_TLS_CA_FILE, SINK_SYSLOG_CEE);
 
     private static final Map<String, Setting> BY_KEY = new LinkedHashMap<>();

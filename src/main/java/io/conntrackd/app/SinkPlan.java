@@ -2,7 +2,9 @@ package io.conntrackd.app;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +17,7 @@ import org.slf4j.LoggerFactory;
 final class SinkPlan {
 
     private static final List<SinkDefinition> DEFINITIONS = List.of(new StreamSinkDefinition(),
-            new JournalSinkDefinition(), new SyslogSinkDefinition());
+            new JournalSinkDefinition(), new LokiSinkDefinition(), new SyslogSinkDefinition());
 
     private SinkPlan() {
     }
@@ -40,6 +42,18 @@ final class SinkPlan {
             throw new StartupException("no sink could be started", null);
         }
         return uris;
+    }
+
+    /** The beans that the enabled sinks need in Camel's registry, by name. */
+    static Map<String, Object> beans(Configuration config, Map<String, String> environment)
+            throws ConfigurationException {
+        Map<String, Object> beans = new LinkedHashMap<>();
+        for (SinkDefinition d : DEFINITIONS) {
+            if (config.bool(d.enable())) {
+                beans.putAll(d.beans(config, environment));
+            }
+        }
+        return beans;
     }
 
     private static boolean usable(SinkDefinition d, Configuration config) throws StartupException {

@@ -15,6 +15,19 @@ public final class JsonFieldWriter implements FieldVisitor {
         this.generator = generator;
     }
 
+    /**
+     * Writes the event as one JSON object shaped like the original's slog output: {@code time},
+     * {@code level}, {@code msg}, then every field. The stream sink's lines and Loki's log lines.
+     */
+    public void writeLogObject(ConntrackEvent event) throws IOException {
+        generator.writeStartObject();
+        generator.writeStringField("time", Rfc3339.format(event.receivedNanos()));
+        generator.writeStringField("level", "INFO");
+        generator.writeStringField("msg", EventFields.message(event));
+        writeFields(event);
+        generator.writeEndObject();
+    }
+
     /** Writes every field of {@code event}, in {@link EventField} order. */
     public void writeFields(ConntrackEvent event) throws IOException {
         try {

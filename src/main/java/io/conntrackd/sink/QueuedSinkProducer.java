@@ -105,7 +105,7 @@ public class QueuedSinkProducer extends DefaultProducer {
                 stopDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(endpoint.getDrainTimeout());
             }
             if (!running && (queue.isEmpty() || System.nanoTime() - stopDeadline > 0)) {
-                idle();
+                finish(stopDeadline);
                 return;
             }
             ConntrackEvent first = poll();
@@ -133,7 +133,9 @@ public class QueuedSinkProducer extends DefaultProducer {
     private void write(List<ConntrackEvent> batch) {
         try {
             writer.write(batch);
-            stats.delivered(batch.size());
+            if (!writer.reportsOutcomes()) {
+                stats.delivered(batch.size());
+            }
         } catch (PartialWriteException e) {
             countFailures(batch.size(), e.failed(), e.getMessage());
         } catch (Exception e) {
@@ -142,8 +144,10 @@ public class QueuedSinkProducer extends DefaultProducer {
     }
 
     private void countFailures(int batchSize, int failed, String reason) {
-        stats.delivered(batchSize - failed);
-        stats.failed(failed);
+        if (!writer.reportsOutcomes()) {
+            stats.delivered(batchSize - failed);
+            stats.failed(failed);
+        }
         failLog.warn(failed, "{} events could not be written by sink {}: {}", stats.sink(), reason);
     }
 
@@ -152,6 +156,14 @@ public class QueuedSinkProducer extends DefaultProducer {
             writer.idle();
         } catch (Exception e) {
             failLog.warn(1, "{} flushes failed in sink {}: {}", stats.sink(), e.toString());
+        }
+    }
+
+    private void finish(long deadlineNanos) {
+        try {
+            writer.finish(deadlineNanos);
+        } catch (Exception e) {
+            LOG.warn("Sink {}: the final flush failed: {}", stats.sink(), e.toString());
         }
     }
 }

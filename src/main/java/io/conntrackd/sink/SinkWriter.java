@@ -21,6 +21,25 @@ public interface SinkWriter extends AutoCloseable {
     default void idle() throws Exception {
     }
 
+    /**
+     * Whether this writer reports what became of the events itself, to the sink's {@link SinkStats},
+     * because it keeps them after {@link #write} returns (to batch or retry them). The producer then
+     * counts nothing for a write, not even when it throws: such a writer accounts for every event it
+     * was given.
+     */
+    default boolean reportsOutcomes() {
+        return false;
+    }
+
+    /**
+     * Called once on the worker thread when the sink stops, after the last write: the moment to deliver
+     * what the writer still holds, giving up at {@code deadlineNanos} (a {@link System#nanoTime()}
+     * value). {@link #close()} follows. By default the same as {@link #idle()}.
+     */
+    default void finish(long deadlineNanos) throws Exception {
+        idle();
+    }
+
     @Override
     default void close() throws Exception {
     }

@@ -1,11 +1,18 @@
 package io.conntrackd.camel;
 
+import static io.conntrackd.geoip.TestDatabases.withAs;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 
 import io.conntrackd.conntrack.ConntrackEvent;
+import io.conntrackd.conntrack.EventType;
+import io.conntrackd.conntrack.Protocol;
+import io.conntrackd.geoip.GeoIpEnricher;
+import io.conntrackd.geoip.GeoIpLocator;
+import io.conntrackd.geoip.TestDatabases;
 import io.conntrackd.testing.TestEvents;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -32,15 +39,16 @@ class DefaultRouteTest extends CamelTestSupport {
     @Override
     protected void doPostSetup() throws Exception {
         context.getPropertiesComponent().setLocation("classpath:application.properties");
+        context.getRegistry().bind("conntrackdGeoip", new GeoIpEnricher(
+                GeoIpLocator.open(TestDatabases.city(), TestDatabases.asn(), 4096), Duration.ZERO));
         PluginHelper.getRoutesLoader(context)
                 .loadRoutes(ResourceHelper.resolveResource(context, "classpath:routes/conntrackd.camel.yaml"));
         AdviceWith.adviceWith(context, "conntrackd", a -> a.replaceFromWith("direct:events"));
         context.start();
     }
 
-    @Test
-    void everyEnabledSinkGetsEveryBatch() throws Exception {
-        List<ConntrackEvent> batch = List.of(TestEvents.tcp4(), TestEvents.udp6());
+    /** Sends one batch into the route and returns what each of the two sinks received. */
+    private List<List<?>> route(List<ConntrackEvent> batch) throws Exception {
         MockEndpoint stream = getMockEndpoint("mock:stream");
         MockEndpoint other = getMockEndpoint("mock:other");
         stream.expectedMessageCount(1);
@@ -49,7 +57,30 @@ class DefaultRouteTest extends CamelTestSupport {
         template.sendBody("direct:events", batch);
 
         MockEndpoint.assertIsSatisfied(context);
-        assertThat(stream.getExchanges().get(0).getMessage().getBody(List.class)).isEqualTo(batch);
-        assertThat(other.getExchanges().get(0).getMessage().getBody(List.class)).isEqualTo(batch);
+        return List.of(stream.getExchanges().get(0).getMessage().getBody(List.class),
+                other.getExchanges().get(0).getMessage().getBody(List.class));
+    }
+
+    @Test
+    void everyEnabledSinkGetsEveryBatch() throws Exception {
+        List<ConntrackEvent> batch = List.of(TestEvents.tcp4(), TestEvents.udp6());
+        assertThat(route(batch)).containsExactly(batch, batch);
+    }
+
+    @Test
+    void eventsReachTheSinksWithGeoipLocations() throws Exception {
+        List<ConntrackEvent> batch = List.of(
+                TestEvents.event(EventType.NEW, Protocol.TCP, "127.0.0.1", 40000, "127.0.0.1", 8080),
+                TestEvents.event(EventType.DESTROY, Protocol.UDP, "::1", 5353, "203.0.113.7", 53));
+        for (List<?> received : route(batch)) {
+            ConntrackEvent v4 = (ConntrackEvent) received.get(0);
+            ConntrackEvent v6 = (ConntrackEvent) received.get(1);
+            assertThat(v4.sourceLocation()).isEqualTo(withAs(TestDatabases.BERLIN, TestDatabases.LOOPBACK_ASN,
+                    TestDatabases.LOOPBACK_AS_ORG));
+            assertThat(v4.destinationLocation()).isEqualTo(v4.sourceLocation());
+            assertThat(v6.sourceLocation()).isEqualTo(withAs(TestDatabases.TOKYO, TestDatabases.LOOPBACK6_ASN,
+                    TestDatabases.LOOPBACK6_AS_ORG));
+            assertThat(v6.destinationLocation()).isNull();
+        }
     }
 }

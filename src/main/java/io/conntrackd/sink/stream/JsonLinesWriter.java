@@ -8,9 +8,7 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.conntrackd.conntrack.ConntrackEvent;
-import io.conntrackd.sink.EventFields;
 import io.conntrackd.sink.JsonFieldWriter;
-import io.conntrackd.sink.Rfc3339;
 import io.conntrackd.sink.SinkWriter;
 
 /**
@@ -42,12 +40,7 @@ public final class JsonLinesWriter implements SinkWriter {
     }
 
     private void writeLine(ConntrackEvent event) throws IOException {
-        generator.writeStartObject();
-        generator.writeStringField("time", Rfc3339.format(event.receivedNanos()));
-        generator.writeStringField("level", "INFO");
-        generator.writeStringField("msg", EventFields.message(event));
-        fields.writeFields(event);
-        generator.writeEndObject();
+        fields.writeLogObject(event);
         generator.writeRaw('\n');
     }
 

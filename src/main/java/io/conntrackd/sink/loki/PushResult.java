@@ -1,0 +1,49 @@
+package io.conntrackd.sink.loki;
+
+/**
+ * How one push went: an HTTP answer ({@code status} and the start of its body) or, when no answer came,
+ * the transport error (connection refused, timeout, ...).
+ *
+ * @param status HTTP status, or 0 when there was no answer
+ * @param body   the answer's body (shortened), or "" if none
+ * @param error  why there was no answer, or {@code null}
+ */
+record PushResult(int status, String body, Exception error) {
+
+    /** The longest answer body kept for the log. */
+    static final int MAX_BODY = 512;
+
+    static PushResult answer(int status, String body) {
+        String b = body == null ? "" : body.strip();
+        return new PushResult(status, b.length() > MAX_BODY ? b.substring(0, MAX_BODY) + "..." : b, null);
+    }
+
+    static PushResult failure(Exception error) {
+        return new PushResult(0, "", error);
+    }
+
+    boolean delivered() {
+        return error == null && status >= 200 && status < 300;
+    }
+
+    /**
+     * Whether Loki refused entries as older than its stream's newest, which a Loki that requires order
+     * does when a retry repeats entries an earlier attempt already stored.
+     */
+    boolean refusedAsOutOfOrder() {
+        return status == 400 && body.contains("entry out of order");
+    }
+
+    /** Whether trying again later may succeed: transport errors, 429 and 5xx. */
+    boolean retryable() {
+        return error != null || RetryPolicy.isRetryable(status);
+    }
+
+    /** For the log: {@code HTTP 503: body} or the error. */
+    String describe() {
+        if (error != null) {
+            return error.toString();
+        }
+        return "HTTP " + status + (body.isEmpty() ? "" : ": " + body);
+    }
+}

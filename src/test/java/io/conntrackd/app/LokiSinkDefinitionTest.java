@@ -1,0 +1,248 @@
+package io.conntrackd.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.conntrackd.sink.loki.LokiComponent;
+import io.conntrackd.sink.loki.LokiEndpoint;
+import io.conntrackd.testing.LokiServer;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class LokiSinkDefinitionTest {
+
+    private static final String SECRET = "t0ps3cret";
+
+    @TempDir
+    Path dir;
+
+    private final Map<String, String> env = new HashMap<>();
+    private final LokiSinkDefinition loki = new LokiSinkDefinition();
+
+    private Configuration resolve(String... args) throws ConfigurationException {
+        List<String> all = new ArrayList<>(List.of("run", "--sink.loki.enable"));
+        all.addAll(Arrays.asList(args));
+        CommandLineParser.Parsed parsed = new CommandLineParser().parse(all.toArray(String[]::new));
+        return new ConfigurationResolver(env, dir).resolve(parsed.flags());
+    }
+
+    private String uri(String... args) throws ConfigurationException {
+        return loki.endpointUri(resolve(args));
+    }
+
+    private Path secretFile(String content) throws Exception {
+        return Files.writeString(dir.resolve("secret"), content);
+    }
+
+    @Test
+    void buildsTheEndpointUriFromTheDefaults() throws Exception {
+        assertThat(uri()).isEqualTo("conntrack-loki:http://localhost:3100?batchLines=1000&batchBytes=1048576"
+                + "&batchWait=1000&bufferBytes=16777216&gzip=false&structuredMetadata=true&maxRetries=10"
+                + "&minBackoff=500&maxBackoff=30000&timeout=10000");
+    }
+
+    @Test
+    void theUriCarriesEveryValueToTheEndpointIntact() throws Exception {
+        String uri = uri("--sink.loki.address", "https://logs.example.net:8443/loki-gw/",
+                "--sink.loki.labels", "env=prod & test,team=a+b%c", "--sink.loki.labels", "zone=(eu)",
+                "--sink.loki.tenant", "tenant one", "--sink.loki.username", "al=ice&x",
+                "--sink.loki.batch-lines", "10", "--sink.loki.gzip", "--sink.loki.structured-metadata=false",
+                "--sink.loki.max-retries", "0", "--sink.loki.timeout", "300");
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            context.start();
+            LokiEndpoint e = context.getEndpoint(uri, LokiEndpoint.class);
+            assertThat(e.getAddress()).isEqualTo("https://logs.example.net:8443/loki-gw");
+            assertThat(e.getLabels()).isEqualTo("env=prod & test,team=a+b%c,zone=(eu)");
+            assertThat(e.getTenant()).isEqualTo("tenant one");
+            assertThat(e.getUsername()).isEqualTo("al=ice&x");
+            assertThat(e.getBatchLines()).isEqualTo(10);
+            assertThat(e.isGzip()).isTrue();
+            assertThat(e.isStructuredMetadata()).isFalse();
+            assertThat(e.getMaxRetries()).isZero();
+            assertThat(e.getTimeout()).isEqualTo(300);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"localhost:3100", "ftp://loki:21", "http://", "http://loki:3100/?x=1", "http://lo ki"})
+    void refusesMalformedAddresses(String address) {
+        assertThatThrownBy(() -> uri("--sink.loki.address", address)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("sink.loki.address").hasMessageContaining("flag --sink.loki.address")
+                .hasMessageContaining(address);
+    }
+
+    @Test
+    void refusesCredentialsInTheAddressWithoutRepeatingThem() {
+        assertThatThrownBy(() -> uri("--sink.loki.address", "http://bob:" + SECRET + "@loki:3100"))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("sink.loki.address")
+                .hasMessageContaining("http://***@loki:3100").hasMessageNotContaining(SECRET);
+    }
+
+    @Test
+    void refusesALabelWithoutEqualsNamingOptionAndValue() {
+        assertThatThrownBy(() -> uri("--sink.loki.labels", "env=prod,oops"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("sink.loki.labels = \"[env=prod, oops]\" (from flag --sink.loki.labels)")
+                .hasMessageContaining("\"oops\" is not key=value");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1env=x", "env-x=y", "__x=y", "type=x"})
+    void refusesLabelNamesLokiRefuses(String label) {
+        assertThatThrownBy(() -> uri("--sink.loki.labels", label)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("sink.loki.labels").hasMessageContaining(label);
+    }
+
+    @Test
+    void refusesMoreLabelsThanLokiAccepts() {
+        StringBuilder labels = new StringBuilder("l0=v");
+        for (int i = 1; i < 12; i++) {
+            labels.append(",l").append(i).append("=v");
+        }
+        assertThatThrownBy(() -> uri("--sink.loki.labels", labels.toString()))
+                .hasMessageContaining("sink.loki.labels").hasMessageContaining("too many labels: 16");
+    }
+
+    @Test
+    void refusesNumbersOutOfRangeNamingOptionAndValue() {
+        assertThatThrownBy(() -> uri("--sink.loki.batch-lines", "0"))
+                .hasMessageContaining("sink.loki.batch-lines = \"0\" (from flag --sink.loki.batch-lines)");
+        assertThatThrownBy(() -> uri("--sink.loki.buffer-bytes", "1000"))
+                .hasMessageContaining("sink.loki.buffer-bytes = \"1000\"").hasMessageContaining("at least 1048576");
+        assertThatThrownBy(() -> uri("--sink.loki.max-backoff", "100"))
+                .hasMessageContaining("sink.loki.max-backoff = \"100\"");
+    }
+
+    @Test
+    void readsTheTokenFromAFileIntoTheComponentOnly() throws Exception {
+        Path file = secretFile(SECRET + "\n");
+        Configuration config = resolve("--sink.loki.token-file", file.toString());
+
+        LokiComponent component = (LokiComponent) loki.beans(config, env).get("conntrack-loki");
+
+        assertThat(component.getToken()).isEqualTo(SECRET);
+        assertThat(loki.endpointUri(config)).doesNotContain(SECRET);
+        assertThat(config.toCamelProperties().toString()).doesNotContain(SECRET);
+    }
+
+    @Test
+    void readsTheTokenAndPasswordFromTheEnvironment() throws Exception {
+        env.put("CONNTRACKD_SINK_LOKI_TOKEN", SECRET);
+        assertThat(((LokiComponent) loki.beans(resolve(), env).get("conntrack-loki")).getToken()).isEqualTo(SECRET);
+        env.clear();
+        env.put("CONNTRACKD_SINK_LOKI_PASSWORD", SECRET);
+        Configuration config = resolve("--sink.loki.username", "alice");
+        assertThat(((LokiComponent) loki.beans(config, env).get("conntrack-loki")).getPassword()).isEqualTo(SECRET);
+        assertThat(config.toCamelProperties().toString()).doesNotContain(SECRET);
+    }
+
+    @Test
+    void refusesUnreadableOrEmptySecretFilesNamingOptionAndPath() throws Exception {
+        String missing = dir.resolve("missing").toString();
+        assertThatThrownBy(() -> loki.beans(resolve("--sink.loki.token-file", missing), env))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("sink.loki.token-file = \"" + missing + "\"").hasMessageContaining("NoSuchFile");
+        Path empty = secretFile("\n");
+        assertThatThrownBy(() -> loki.beans(resolve("--sink.loki.username", "a", "--sink.loki.password-file",
+                empty.toString()), env)).hasMessageContaining("sink.loki.password-file").hasMessageContaining("empty");
+    }
+
+    @Test
+    void refusesConflictingCredentialsWithoutShowingThem() throws Exception {
+        Path file = secretFile(SECRET);
+        env.put("CONNTRACKD_SINK_LOKI_TOKEN", SECRET);
+        assertThatThrownBy(() -> loki.beans(resolve("--sink.loki.token-file", file.toString()), env))
+                .hasMessageContaining("both set").hasMessageNotContaining(SECRET);
+        assertThatThrownBy(() -> loki.beans(resolve("--sink.loki.username", "bob"), env))
+                .hasMessageContaining("not both").hasMessageNotContaining(SECRET);
+        env.clear();
+        env.put("CONNTRACKD_SINK_LOKI_PASSWORD", SECRET);
+        assertThatThrownBy(() -> loki.beans(resolve(), env)).hasMessageContaining("needs sink.loki.username")
+                .hasMessageNotContaining(SECRET);
+    }
+
+    @Test
+    void helpNamesTheSecretSourcesButHasNoSecretSetting() throws Exception {
+        String help = new CommandLineParser().parse("run", "--help").help();
+        assertThat(help).contains("--sink.loki.token-file", "CONNTRACKD_SINK_LOKI_TOKEN");
+        assertThat(Settings.all()).extracting(Setting::key).noneMatch(k -> k.endsWith(".token") || k.endsWith(".password"));
+    }
+
+    @Test
+    void probesReadiness() throws Exception {
+        try (LokiServer server = LokiServer.start()) {
+            Configuration config = resolve("--sink.loki.address", server.address());
+            loki.probe(config);
+
+            server.ready(false);
+            assertThatThrownBy(() -> loki.probe(config)).hasMessageContaining(server.address() + "/ready")
+                    .hasMessageContaining("HTTP 503").hasMessageContaining("Ingester not ready");
+            server.down();
+            assertThatThrownBy(() -> loki.probe(config)).hasMessageContaining(server.address() + "/ready")
+                    .hasMessageContaining("failed");
+        }
+    }
+
+    @Test
+    void aLokiThatIsNotReadyIsSkippedOrStopsStartup() throws Exception {
+        try (LokiServer server = LokiServer.start()) {
+            server.ready(false);
+            PrintStream notices = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+            Configuration withStream = resolve("--sink.loki.address", server.address(), "--sink.stream.enable");
+            assertThat(SinkPlan.endpointUris(withStream, notices)).containsExactly("conntrack-stream:stdout");
+
+            Configuration alone = resolve("--sink.loki.address", server.address());
+            assertThatThrownBy(() -> SinkPlan.endpointUris(alone, notices)).isInstanceOf(StartupException.class)
+                    .hasMessageContaining("no sink could be started");
+
+            env.put("CONNTRACKD_SINK_EXIT_ON_WARNING", "true");
+            Configuration strict = resolve("--sink.loki.address", server.address(), "--sink.stream.enable");
+            assertThatThrownBy(() -> SinkPlan.endpointUris(strict, notices)).isInstanceOf(StartupException.class)
+                    .hasMessageContaining("sink loki is not available").hasMessageContaining("HTTP 503")
+                    .hasMessageContaining("CONNTRACKD_SINK_EXIT_ON_WARNING");
+
+            server.ready(true);
+            assertThat(SinkPlan.endpointUris(strict, notices)).hasSize(2)
+                    .anySatisfy(u -> assertThat(u).startsWith("conntrack-loki:" + server.address() + "?"));
+            assertThat(SinkPlan.beans(strict, env)).containsOnlyKeys("conntrack-loki");
+        }
+    }
+
+    @Test
+    void conntrackdRunStopsOnAnUnreadableSecretOrAnUnreadyLokiWithExitOnWarning() throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+        PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        String missing = dir.resolve("missing-token").toString();
+
+        int code = new ConntrackdMain(env, dir, out, errStream).run("run", "--sink.loki.enable",
+                "--sink.loki.token-file", missing);
+        assertThat(code).isEqualTo(ConntrackdMain.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("sink.loki.token-file = \"" + missing + "\"");
+
+        try (LokiServer server = LokiServer.start()) {
+            server.ready(false);
+            env.put("CONNTRACKD_SINK_EXIT_ON_WARNING", "1");
+            err.reset();
+            code = new ConntrackdMain(env, dir, out, errStream).run("run", "--sink.loki.enable",
+                    "--sink.loki.address", server.address());
+            assertThat(code).isEqualTo(ConntrackdMain.EXIT_FAILURE);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("sink loki is not available")
+                    .contains("HTTP 503");
+        }
+    }
+}
