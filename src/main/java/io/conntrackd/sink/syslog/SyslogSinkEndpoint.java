@@ -125,7 +125,7 @@ public class SyslogSinkEndpoint extends SinkEndpoint {
             default -> new NettyTransport(getCamelContext(), parsedAddress, framing, tls, connectTimeout, writeTimeout);
         };
         return new SyslogWriter(newFormatter(transport), channel, transport.isStream() ? 0 : maxDatagramSize,
-                new Backoff(reconnectDelay, maxReconnectDelay), parsedAddress.toString());
+                reconnectDelay, maxReconnectDelay, parsedAddress.toString());
     }
 
     private SyslogFormatter newFormatter(Transport transport) {

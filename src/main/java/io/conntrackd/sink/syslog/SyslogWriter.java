@@ -3,9 +3,11 @@ package io.conntrackd.sink.syslog;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import io.conntrackd.conntrack.ConntrackEvent;
+import io.conntrackd.sink.Backoff;
 import io.conntrackd.sink.PartialWriteException;
 import io.conntrackd.sink.RateLimitedLog;
 import io.conntrackd.sink.SinkWriter;
@@ -25,20 +27,24 @@ final class SyslogWriter implements SinkWriter {
     private final SyslogFormatter formatter;
     private final SyslogTransport transport;
     private final int maxDatagramBytes;
-    private final Backoff backoff;
+    private final long firstDelayMillis;
+    private final long maxDelayMillis;
     private final String destination;
     private final RateLimitedLog unreachableLog = new RateLimitedLog(LOG, 60, TimeUnit.SECONDS);
-    private boolean unreachable;
+    private int failedAttempts;
 
     /**
      * @param maxDatagramBytes the largest message a datagram transport may send, or 0 for a stream
+     * @param firstDelayMillis first delay before trying an unreachable server again; it doubles per
+     *                         failed attempt up to {@code maxDelayMillis}
      */
-    SyslogWriter(SyslogFormatter formatter, SyslogTransport transport, int maxDatagramBytes, Backoff backoff,
-                 String destination) {
+    SyslogWriter(SyslogFormatter formatter, SyslogTransport transport, int maxDatagramBytes, long firstDelayMillis,
+                 long maxDelayMillis, String destination) {
         this.formatter = formatter;
         this.transport = transport;
         this.maxDatagramBytes = maxDatagramBytes;
-        this.backoff = backoff;
+        this.firstDelayMillis = firstDelayMillis;
+        this.maxDelayMillis = maxDelayMillis;
         this.destination = destination;
     }
 
@@ -73,18 +79,18 @@ final class SyslogWriter implements SinkWriter {
         while (true) {
             try {
                 transport.send(messages);
-                if (unreachable) {
-                    unreachable = false;
-                    backoff.reset();
+                if (failedAttempts > 0) {
+                    failedAttempts = 0;
                     LOG.info("Syslog server {} is reachable again", destination);
                 }
                 return;
             } catch (NotConnectedException e) {
                 messages = messages.subList(e.sent(), messages.size());
-                unreachable = true;
+                failedAttempts++;
                 unreachableLog.warn(1, "{} attempts to reach syslog server {} failed, events wait in the sink's"
                         + " queue: {}", destination, e.getMessage());
-                Thread.sleep(backoff.next());
+                Thread.sleep(Backoff.delayMillis(failedAttempts, firstDelayMillis, maxDelayMillis,
+                        ThreadLocalRandom.current().nextDouble()));
             }
         }
     }

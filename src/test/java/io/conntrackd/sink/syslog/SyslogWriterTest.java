@@ -63,7 +63,7 @@ class SyslogWriterTest {
     void waitsForAnUnreachableServerAndSendsOnlyWhatDidNotGetThrough() throws Exception {
         transport.outcomes.add(new NotConnectedException("refused", null));
         transport.outcomes.add(new NotConnectedException("daemon restarted", null, 2));
-        SyslogWriter writer = new SyslogWriter(PORTS, transport, 0, new Backoff(1, 2), "test");
+        SyslogWriter writer = new SyslogWriter(PORTS, transport, 0, 1, 2, "test");
 
         writer.write(events(1, 2, 3, 4));
 
@@ -74,7 +74,7 @@ class SyslogWriterTest {
     @Test
     void aFailedSendFailsTheBatchWithoutRetrying() {
         transport.outcomes.add(new IOException("broken pipe"));
-        SyslogWriter writer = new SyslogWriter(PORTS, transport, 0, new Backoff(1, 2), "test");
+        SyslogWriter writer = new SyslogWriter(PORTS, transport, 0, 1, 2, "test");
 
         assertThatThrownBy(() -> writer.write(events(1, 2))).hasMessage("broken pipe");
         assertThat(transport.calls).isEqualTo(1);
@@ -82,7 +82,7 @@ class SyslogWriterTest {
 
     @Test
     void messagesLongerThanADatagramAreLeftOutAndCountedAsFailed() {
-        SyslogWriter writer = new SyslogWriter(PORTS, transport, 4, new Backoff(1, 2), "test");
+        SyslogWriter writer = new SyslogWriter(PORTS, transport, 4, 1, 2, "test");
 
         assertThatThrownBy(() -> writer.write(events(1234, 12345, 4321)))
                 .isInstanceOfSatisfying(PartialWriteException.class, e -> assertThat(e.failed()).isEqualTo(1))
@@ -95,7 +95,7 @@ class SyslogWriterTest {
         for (int i = 0; i < 100; i++) {
             transport.outcomes.add(new NotConnectedException("refused", null));
         }
-        SyslogWriter writer = new SyslogWriter(PORTS, transport, 0, new Backoff(10_000, 10_000), "test");
+        SyslogWriter writer = new SyslogWriter(PORTS, transport, 0, 10_000, 10_000, "test");
         Thread.currentThread().interrupt();
 
         assertThatThrownBy(() -> writer.write(events(1))).isInstanceOf(InterruptedException.class);
