@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import io.conntrackd.filter.FilterProcessor;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -70,12 +71,15 @@ public final class ConntrackdMain {
     }
 
     private int runDaemon(Configuration config) throws ConfigurationException, StartupException {
+        FilterProcessor filter = FilterSetup.processor(config);
         Map<String, Object> beans = SinkPlan.beans(config, environment);
         List<String> sinks = SinkPlan.endpointUris(config, err);
         Properties properties = config.toCamelProperties();
         properties.setProperty("conntrackd.sinks", String.join(",", sinks));
         Main main = new Main();
+        main.setPropertyPlaceholderLocations(CamelPropertyFiles.locations(configDirectory));
         main.setOverrideProperties(properties);
+        main.bind(FilterProcessor.BEAN_NAME, filter);
         beans.forEach(main::bind);
         main.bind(GeoIpSetup.BEAN, GeoIpSetup.enricher(config));
         main.addMainListener(new MainListenerSupport() {
@@ -86,6 +90,7 @@ public final class ConntrackdMain {
             }
         });
         ShutdownSignals.stopOnSignal(main);
+        Profiling.start(config, environment);
         try {
             main.run();
         } catch (Exception e) {

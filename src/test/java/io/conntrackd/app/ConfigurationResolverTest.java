@@ -204,6 +204,82 @@ class ConfigurationResolverTest {
                 .hasMessageContaining("expected an integer");
     }
 
+    /** Each bad value from each source stops startup naming the source and the value. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "sink.stream.enable | maybe   | true or false",
+        "sink.syslog.enable | 2       | true or false",
+        "log.level          | verbose | one of debug, info, warn, error",
+        "sink.stream.writer | printer | one of stdout, stderr, discard",
+        "events.batch-size  | many    | an integer"})
+    void aBadValueIsReportedWithItsSourceInEverySource(String key, String value, String expected) throws Exception {
+        Setting s = Settings.byKey(key);
+        String suffix = ": expected " + expected;
+
+        assertThatThrownBy(() -> resolve(s.flag() + "=" + value))
+                .hasMessage("invalid value \"" + value + "\" for " + key + " in flag " + s.flag() + suffix);
+
+        env.put(s.environmentVariable(), value);
+        assertThatThrownBy(this::resolve).hasMessage("invalid value \"" + value + "\" for " + key
+                + " in environment variable " + s.environmentVariable() + suffix);
+        env.clear();
+
+        for (String format : List.of("yaml", "json", "toml")) {
+            Path f = file("bad." + format, nested(format, key.split("\\."), value));
+            assertThatThrownBy(() -> resolve("--config", f.toString())).as(format)
+                    .hasMessage("invalid value \"" + value + "\" for " + key + " in configuration file " + f
+                            + " (key " + key + ")" + suffix);
+        }
+    }
+
+    /** {@code a.b.c = value} as a file of the given format, the value as a string. */
+    private static String nested(String format, String[] path, String value) {
+        String leaf = path[path.length - 1];
+        String parents = String.join(".", java.util.Arrays.copyOf(path, path.length - 1));
+        return switch (format) {
+            case "toml" -> (parents.isEmpty() ? "" : "[" + parents + "]\n") + leaf + " = \"" + value + "\"\n";
+            case "json" -> {
+                String json = "\"" + value + "\"";
+                for (int i = path.length - 1; i >= 0; i--) {
+                    json = "{\"" + path[i] + "\": " + json + "}";
+                }
+                yield json;
+            }
+            default -> {
+                StringBuilder yaml = new StringBuilder();
+                for (int i = 0; i < path.length - 1; i++) {
+                    yaml.append("  ".repeat(i)).append(path[i]).append(":\n");
+                }
+                yield yaml.append("  ".repeat(path.length - 1)).append(leaf).append(": \"").append(value)
+                        .append("\"\n").toString();
+            }
+        };
+    }
+
+    @Test
+    void aNonBooleanYamlValueForAnEnableIsAnError() throws Exception {
+        Path f = file("c.yaml", "sink:\n  journal:\n    enable: yes please\n");
+        assertThatThrownBy(() -> resolve("--config", f.toString()))
+                .hasMessage("invalid value \"yes please\" for sink.journal.enable in configuration file " + f
+                        + " (key sink.journal.enable): expected true or false");
+    }
+
+    @Test
+    void theConfigKeyIsNotAllowedInsideAFile() throws Exception {
+        Path f = file("c.yaml", "config: /etc/other.yaml\n");
+        assertThatThrownBy(() -> resolve("--config", f.toString()))
+                .hasMessage("unknown key \"config\" in configuration file " + f);
+    }
+
+    @Test
+    void theConfigFileCanBeNamedByItsVariable() throws Exception {
+        Path f = file("elsewhere.toml", "[log]\nlevel = \"warn\"\n");
+        env.put("CONNTRACKD_CONFIG", f.toString());
+        assertThat(resolve().string(Settings.LOG_LEVEL)).isEqualTo("warn");
+        env.put("CONNTRACKD_CONFIG", dir.resolve("missing.yaml").toString());
+        assertThatThrownBy(this::resolve).hasMessageContaining("missing.yaml does not exist");
+    }
+
     @Test
     void aMissingOrBrokenFileIsAnError() throws Exception {
         assertThatThrownBy(() -> resolve("--config", dir.resolve("nope.yaml").toString()))

@@ -13,7 +13,11 @@ import io.conntrackd.conntrack.Protocol;
 import io.conntrackd.geoip.GeoIpEnricher;
 import io.conntrackd.geoip.GeoIpLocator;
 import io.conntrackd.geoip.TestDatabases;
+import io.conntrackd.filter.FilterProcessor;
+import io.conntrackd.filter.FilterRuleException;
+import io.conntrackd.filter.FilterRules;
 import io.conntrackd.testing.TestEvents;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.support.PluginHelper;
@@ -23,6 +27,11 @@ import org.junit.jupiter.api.Test;
 
 /** The real routes/conntrackd.camel.yaml, fed from a direct endpoint instead of the kernel. */
 class DefaultRouteTest extends CamelTestSupport {
+
+    private static final ConntrackEvent SSH = TestEvents.event(EventType.NEW, Protocol.TCP, "10.0.0.1", 40000,
+            "10.0.0.2", 22);
+
+    private final FilterProcessor filter = new FilterProcessor(rules("drop destination.port == 22"));
 
     @Override
     public boolean isUseAdviceWith() {
@@ -41,6 +50,7 @@ class DefaultRouteTest extends CamelTestSupport {
         context.getPropertiesComponent().setLocation("classpath:application.properties");
         context.getRegistry().bind("conntrackdGeoip", new GeoIpEnricher(
                 GeoIpLocator.open(TestDatabases.city(), TestDatabases.asn(), 4096), Duration.ZERO));
+        context.getRegistry().bind(FilterProcessor.BEAN_NAME, filter);
         PluginHelper.getRoutesLoader(context)
                 .loadRoutes(ResourceHelper.resolveResource(context, "classpath:routes/conntrackd.camel.yaml"));
         AdviceWith.adviceWith(context, "conntrackd", a -> a.replaceFromWith("direct:events"));
@@ -81,6 +91,49 @@ class DefaultRouteTest extends CamelTestSupport {
             assertThat(v6.sourceLocation()).isEqualTo(withAs(TestDatabases.TOKYO, TestDatabases.LOOPBACK6_ASN,
                     TestDatabases.LOOPBACK6_AS_ORG));
             assertThat(v6.destinationLocation()).isNull();
+        }
+    }
+
+    @Test
+    void droppedEventsDoNotReachTheSinks() throws Exception {
+        MockEndpoint stream = getMockEndpoint("mock:stream");
+        MockEndpoint other = getMockEndpoint("mock:other");
+        stream.expectedMessageCount(1);
+        other.expectedMessageCount(1);
+
+        template.sendBody("direct:events", List.of(SSH, TestEvents.tcp4(), SSH, TestEvents.udp6()));
+
+        MockEndpoint.assertIsSatisfied(context);
+        for (MockEndpoint sink : List.of(stream, other)) {
+            assertThat(sink.getExchanges().get(0).getMessage().getBody(List.class))
+                    .containsExactly(TestEvents.tcp4(), TestEvents.udp6());
+        }
+        assertThat(filter.dropped()).isEqualTo(2);
+    }
+
+    @Test
+    void fullyDroppedBatchStopsTheExchangeBeforeTheSinks() throws Exception {
+        MockEndpoint stream = getMockEndpoint("mock:stream");
+        MockEndpoint other = getMockEndpoint("mock:other");
+        stream.expectedMessageCount(0);
+        other.expectedMessageCount(0);
+        stream.setAssertPeriod(200);
+
+        Exchange batch = template.send("direct:events", e -> e.getMessage().setBody(List.of(SSH, SSH)));
+        Exchange single = template.send("direct:events", e -> e.getMessage().setBody(SSH));
+
+        MockEndpoint.assertIsSatisfied(context);
+        assertThat(batch.isRouteStop()).isTrue();
+        assertThat(batch.getException()).isNull();
+        assertThat(single.isRouteStop()).isTrue();
+        assertThat(filter.dropped()).isEqualTo(3);
+    }
+
+    private static FilterRules rules(String... rules) {
+        try {
+            return FilterRules.compile(List.of(rules));
+        } catch (FilterRuleException e) {
+            throw new IllegalArgumentException(e);
         }
     }
 }

@@ -1,0 +1,129 @@
+package io.conntrackd.camel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The examples of docs/camel.md work: every YAML route is loaded and every Java class compiled and
+ * added to a CamelContext, whose routes are then created (endpoints, options and Kamelets resolved)
+ * but not started, so no netlink socket is opened.
+ */
+class CamelDocExamplesTest {
+
+    private static final Path DOC = Path.of("docs/camel.md");
+    private static final Pattern BLOCK = Pattern.compile("(?s)```(yaml|java)\\n(.*?)```");
+
+    @TempDir
+    Path dir;
+
+    private final CamelContext context = new DefaultCamelContext();
+
+    @AfterEach
+    void stop() {
+        context.stop();
+    }
+
+    private List<String> blocks(String language) throws IOException {
+        List<String> blocks = new ArrayList<>();
+        Matcher m = BLOCK.matcher(Files.readString(DOC));
+        while (m.find()) {
+            if (m.group(1).equals(language)) {
+                blocks.add(m.group(2));
+            }
+        }
+        return blocks;
+    }
+
+    private void createRoutes(int expected) {
+        context.setAutoStartup(false);
+        context.start();
+        assertThat(context.getRoutes()).hasSizeGreaterThanOrEqualTo(expected);
+    }
+
+    @Test
+    void everyYamlRouteLoads() throws Exception {
+        List<String> routes = blocks("yaml").stream().filter(b -> b.startsWith("- route:")).toList();
+        assertThat(routes).hasSizeGreaterThanOrEqualTo(2);
+        for (int i = 0; i < routes.size(); i++) {
+            PluginHelper.getRoutesLoader(context)
+                    .loadRoutes(ResourceHelper.fromString("example-" + i + ".camel.yaml", routes.get(i)));
+        }
+        createRoutes(routes.size());
+    }
+
+    @Test
+    void everyJavaExampleCompilesAndItsRoutesAreCreated() throws Exception {
+        List<String> sources = blocks("java");
+        assertThat(sources).hasSizeGreaterThanOrEqualTo(2);
+        List<String> classNames = new ArrayList<>();
+        for (String source : sources) {
+            Matcher name = Pattern.compile("public class (\\w+)").matcher(source);
+            assertThat(name.find()).as("a public class in%n%s", source).isTrue();
+            classNames.add(name.group(1));
+            Files.writeString(dir.resolve(name.group(1) + ".java"), source);
+        }
+        compile(classNames);
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+            for (String className : classNames) {
+                context.addRoutes((RoutesBuilder) loader.loadClass(className).getDeclaredConstructor().newInstance());
+            }
+            createRoutes(classNames.size());
+        }
+    }
+
+    @Test
+    void theOptionTableListsEveryOptionOfTheComponentWithItsDefault() throws Exception {
+        String doc = Files.readString(DOC);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                Path.of("src/generated/resources/META-INF/io/conntrackd/camel/conntrack.json").toFile());
+        List<String> documented = new ArrayList<>();
+        json.get("properties").fields().forEachRemaining(option -> {
+            if (option.getValue().path("kind").asText().equals("parameter")
+                    && !option.getValue().path("label").asText().contains("consumer,advanced")) {
+                String name = option.getKey();
+                Matcher row = Pattern.compile("(?m)^\\| `" + name + "` \\| ([^|]*) \\|").matcher(doc);
+                assertThat(row.find()).as("docs/camel.md has a row for option %s", name).isTrue();
+                String defaultValue = option.getValue().path("defaultValue").asText("");
+                if (!defaultValue.isEmpty()) {
+                    assertThat(row.group(1)).as("default of %s", name).isEqualTo("`" + defaultValue + "`");
+                }
+                documented.add(name);
+            }
+        });
+        assertThat(documented).contains("eventTypes", "batchSize", "netns");
+    }
+
+    /** javac follows the Class-Path of surefire's manifest-only jar, so the test classpath is enough. */
+    private void compile(List<String> classNames) {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        List<String> args = new ArrayList<>(List.of("-classpath", System.getProperty("java.class.path"),
+                "-d", dir.toString(), "-proc:none"));
+        classNames.forEach(c -> args.add(dir.resolve(c + ".java").toString()));
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        int code = javac.run(null, errors, errors, args.toArray(String[]::new));
+        assertThat(code).as(errors.toString(StandardCharsets.UTF_8)).isZero();
+    }
+}

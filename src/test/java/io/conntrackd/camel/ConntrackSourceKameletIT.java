@@ -1,0 +1,57 @@
+package io.conntrackd.camel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.conntrackd.conntrack.ConntrackEvent;
+import io.conntrackd.conntrack.EventType;
+import io.conntrackd.conntrack.Protocol;
+import io.conntrackd.testing.Await;
+import io.conntrackd.testing.TestNamespace;
+import io.conntrackd.testing.TestNamespace.Flow;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.Test;
+
+/** The conntrack-source Kamelet as a Camel user would use it, fed by the real kernel in a test namespace. */
+class ConntrackSourceKameletIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    @Test
+    void deliversTheSelectedEventsOfTheNamespace() throws Exception {
+        List<Exchange> received = new CopyOnWriteArrayList<>();
+        try (TestNamespace ns = TestNamespace.create()) {
+            CamelContext context = new DefaultCamelContext();
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("kamelet:conntrack-source?eventTypes=NEW&protocols=TCP&netns=" + ns.path())
+                            .process(received::add);
+                }
+            });
+            context.start();
+            try {
+                List<Flow> tcp = ns.tcpFlows("127.0.0.1", 2);
+                ns.udpFlows("127.0.0.1", 1, true);
+                Await.until(() -> received.size(), n -> n >= tcp.size(), WAIT);
+                Thread.sleep(300); // would-be UDP or UPDATE events arrive by now
+                assertThat(received).hasSize(tcp.size());
+                for (int i = 0; i < tcp.size(); i++) {
+                    ConntrackEvent event = received.get(i).getMessage().getBody(ConntrackEvent.class);
+                    assertThat(event.type()).isEqualTo(EventType.NEW);
+                    assertThat(event.protocol()).isEqualTo(Protocol.TCP);
+                    assertThat(event.original().sourcePort()).isEqualTo(tcp.get(i).sourcePort());
+                    assertThat(received.get(i).getMessage().getHeader(ConntrackConstants.EVENT_TYPE)).isEqualTo("NEW");
+                }
+            } finally {
+                context.stop();
+            }
+        }
+    }
+}
