@@ -83,7 +83,7 @@ public final class Settings {
 
     // syslog sink: message format, facility, framing, TLS trust, @cee: cookie (see docs/syslog.md)
     public static final Setting SINK_SYSLOG_FORMAT = Setting.choice("sink.syslog.format",
-            "Syslog message format; auto: rfc3164 as syslog(3) writes it on unix sockets, rfc5424 on udp/tcp/tls",
+            "Syslog message format (auto: rfc3164 as syslog(3) writes it on unix sockets, rfc5424 on udp/tcp/tls)",
             "auto", "rfc5424", "rfc3164");
     public static final Setting SINK_SYSLOG_FACILITY = Setting.choice("sink.syslog.facility",
             "Syslog facility (severity is always informational)",
