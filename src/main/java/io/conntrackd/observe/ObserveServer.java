@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelContext;
@@ -44,10 +45,22 @@ public final class ObserveServer implements AutoCloseable {
             return t;
         });
         server.setExecutor(thread);
-        server.createContext("/metrics", this::metrics);
-        server.createContext("/health", this::health);
+        server.createContext("/metrics", guarded(this::metrics));
+        server.createContext("/health", guarded(this::health));
         server.createContext("/", exchange -> respond(exchange, 404, "text/plain; charset=utf-8",
                 "not found: try /metrics, /health/live or /health/ready\n"));
+    }
+
+    /** The handler, answering 500 when it fails (the JDK server would only drop the connection). */
+    private static HttpHandler guarded(HttpHandler handler) {
+        return exchange -> {
+            try {
+                handler.handle(exchange);
+            } catch (RuntimeException e) {
+                LOG.warn("{} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString());
+                respond(exchange, 500, "text/plain; charset=utf-8", "internal error: " + e + "\n");
+            }
+        };
     }
 
     /**
