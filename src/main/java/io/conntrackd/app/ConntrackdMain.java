@@ -72,6 +72,7 @@ public final class ConntrackdMain {
     }
 
     private int runDaemon(Configuration config) throws ConfigurationException, StartupException {
+        SecretFiles.warnings(config, configDirectory).forEach(LoggerFactory.getLogger(ConntrackdMain.class)::warn);
         FilterProcessor filter = FilterSetup.processor(config);
         Map<String, Object> beans = SinkPlan.beans(config, environment);
         List<String> sinks = SinkPlan.endpointUris(config, err);
