@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * {@link SinkStats}: delivered (Loki answered 2xx), failed (refused, or retries used up) or dropped
  * (no room in the buffer, or never attempted before shutdown).
  *
- * <p>The worker thread calls write, idle and finish; the methods are synchronized because the sink's
- * producer may call {@link #close()} from the stopping thread while a push is still in flight after
- * the drain deadline: close then waits for that push.
+ * <p>The worker thread calls write, idle and finish; the methods are synchronized because the sink
+ * may call {@link #close()} from the stopping thread while a push is still in flight after the drain
+ * deadline. close first closes the HTTP client, which ends that push at once (a Loki that accepts and
+ * never answers would otherwise hold the shutdown for the whole timeout), then counts what is left.
  */
 final class LokiWriter implements SinkWriter {
 
@@ -127,11 +128,13 @@ final class LokiWriter implements SinkWriter {
     }
 
     @Override
-    public synchronized void close() {
-        if (!closed) {
-            abandon();
-            closed = true;
-            pusher.close();
+    public void close() {
+        pusher.close();
+        synchronized (this) {
+            if (!closed) {
+                abandon();
+                closed = true;
+            }
         }
     }
 
