@@ -48,8 +48,9 @@ public abstract class SinkEndpoint extends DefaultEndpoint {
     private int writeBatchSize = 1024;
 
     @UriParam(label = "queue", defaultValue = "1000",
-              description = "On shutdown, how long to keep writing queued events, in milliseconds; what is left"
-                            + " after it is counted as dropped and logged.")
+              description = "On shutdown, how long to keep writing queued events, in milliseconds, counted from"
+                            + " when the first sink began to stop (all sinks drain at once); what is left after it"
+                            + " is counted as dropped and logged.")
     private long drainTimeout = 1000;
 
     private final SinkStats stats;
@@ -135,7 +136,7 @@ public abstract class SinkEndpoint extends DefaultEndpoint {
         SinkWorker w = worker;
         worker = null;
         if (w != null) {
-            w.stop(getCamelContext().getExecutorServiceManager());
+            w.stop(DrainStart.deadline(getCamelContext(), drainTimeout));
         }
         super.doStop();
     }

@@ -32,6 +32,7 @@ final class SinkWorker {
     private final RateLimitedLog dropLog = new RateLimitedLog(LOG, 10, TimeUnit.SECONDS);
     private final RateLimitedLog failLog = new RateLimitedLog(LOG, 10, TimeUnit.SECONDS);
     private volatile boolean running;
+    private volatile long stopDeadlineNanos;
     private volatile long writeStartedNanos = NOT_WRITING;
     private ExecutorService thread;
 
@@ -78,13 +79,20 @@ final class SinkWorker {
     }
 
     /**
-     * Stops taking events, lets the worker write what is queued for up to drainTimeout, counts what is
-     * left as dropped, closes the writer and logs what became of the sink's events.
+     * Stops taking events, lets the worker write what is queued until {@code deadlineNanos} (a
+     * {@link System#nanoTime()} value), interrupts it then, counts what is left as dropped, closes the
+     * writer (which ends a write still in progress) and logs what became of the sink's events.
      */
-    void stop(ExecutorServiceManager executors) throws Exception {
+    void stop(long deadlineNanos) throws Exception {
+        stopDeadlineNanos = deadlineNanos;
         running = false;
         if (thread != null) {
-            executors.shutdownGraceful(thread, endpoint.getDrainTimeout() + IDLE_POLL_MILLIS);
+            thread.shutdown();
+            long waitNanos = Math.max(0, deadlineNanos - System.nanoTime()) + TimeUnit.MILLISECONDS.toNanos(IDLE_POLL_MILLIS);
+            if (!thread.awaitTermination(waitNanos, TimeUnit.NANOSECONDS)) {
+                thread.shutdownNow(); // a writer waiting to retry lets go; a blocked write ends when the writer closes
+                thread.awaitTermination(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            }
             thread = null;
         }
         int left = queue.size();
@@ -113,13 +121,9 @@ final class SinkWorker {
 
     private void writeLoop() {
         List<ConntrackEvent> batch = new ArrayList<>(endpoint.getWriteBatchSize());
-        long stopDeadline = Long.MAX_VALUE;
         while (true) {
-            if (!running && stopDeadline == Long.MAX_VALUE) {
-                stopDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(endpoint.getDrainTimeout());
-            }
-            if (!running && (queue.isEmpty() || System.nanoTime() - stopDeadline > 0)) {
-                finish(stopDeadline);
+            if (!running && (queue.isEmpty() || System.nanoTime() - stopDeadlineNanos > 0)) {
+                finish(stopDeadlineNanos);
                 return;
             }
             ConntrackEvent first = poll();
