@@ -16,7 +16,6 @@ import io.conntrackd.conntrack.ReaderStats;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
-import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,28 +125,15 @@ public class ConntrackConsumer extends DefaultConsumer {
                 .newFixedThreadPool(this, "ConntrackConsumer", 2);
         executor.submit(this::readLoop);
         executor.submit(this::dispatchLoop);
-        registerHealthCheck();
-    }
-
-    private void registerHealthCheck() {
-        HealthCheckRegistry registry = HealthCheckRegistry.get(getEndpoint().getCamelContext());
-        if (registry != null && healthCheck == null) {
-            healthCheck = new ConntrackHealthCheck(this, getRouteId() != null ? getRouteId() : endpoint.getName());
-            healthCheck.setCamelContext(getEndpoint().getCamelContext());
-            registry.register(healthCheck);
-        }
+        String id = getRouteId() != null ? getRouteId() : endpoint.getName();
+        healthCheck = HealthChecks.register(getEndpoint().getCamelContext(), () -> new ConntrackHealthCheck(this, id));
     }
 
     @Override
     protected void doStop() throws Exception {
         running = false;
-        if (healthCheck != null) {
-            HealthCheckRegistry registry = HealthCheckRegistry.get(getEndpoint().getCamelContext());
-            if (registry != null) {
-                registry.unregister(healthCheck);
-            }
-            healthCheck = null;
-        }
+        HealthChecks.unregister(getEndpoint().getCamelContext(), healthCheck);
+        healthCheck = null;
         if (executor != null) {
             getEndpoint().getCamelContext().getExecutorServiceManager()
                     .shutdownGraceful(executor, 4 * pollMillis + 1000);

@@ -3,13 +3,13 @@ package io.conntrackd.sink;
 import java.util.List;
 import java.util.OptionalLong;
 
+import io.conntrackd.camel.HealthChecks;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Component;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
-import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.support.DefaultEndpoint;
 
@@ -116,23 +116,13 @@ public abstract class SinkEndpoint extends DefaultEndpoint {
         SinkWorker w = new SinkWorker(this, createWriter());
         w.start(getCamelContext().getExecutorServiceManager());
         worker = w;
-        HealthCheckRegistry registry = HealthCheckRegistry.get(getCamelContext());
-        if (registry != null) {
-            healthCheck = new SinkHealthCheck(this);
-            healthCheck.setCamelContext(getCamelContext());
-            registry.register(healthCheck);
-        }
+        healthCheck = HealthChecks.register(getCamelContext(), () -> new SinkHealthCheck(this));
     }
 
     @Override
     protected void doStop() throws Exception {
-        if (healthCheck != null) {
-            HealthCheckRegistry registry = HealthCheckRegistry.get(getCamelContext());
-            if (registry != null) {
-                registry.unregister(healthCheck);
-            }
-            healthCheck = null;
-        }
+        HealthChecks.unregister(getCamelContext(), healthCheck);
+        healthCheck = null;
         SinkWorker w = worker;
         worker = null;
         if (w != null) {
