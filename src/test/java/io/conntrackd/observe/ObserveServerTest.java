@@ -21,6 +21,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.filter.FilterProcessor;
 import io.conntrackd.filter.FilterRules;
+import io.conntrackd.geoip.GeoIpEnricher;
+import io.conntrackd.geoip.GeoIpLocator;
+import io.conntrackd.geoip.TestDatabases;
 import io.conntrackd.sink.SinkEndpoint;
 import io.conntrackd.sink.SinkWriter;
 import io.conntrackd.testing.Await;
@@ -143,6 +146,20 @@ class ObserveServerTest {
                 "conntrackd_filter_passed_total 1.0",
                 "conntrackd_filter_rule_matches_total{action=\"drop\",rule=\"1\"} 1.0",
                 "# HELP conntrackd_sink_dropped_total");
+    }
+
+    @Test
+    void geoIpMetricsCountTheEventsLookedUp() throws Exception {
+        GeoIpEnricher geoip = new GeoIpEnricher(GeoIpLocator.open(TestDatabases.city(), null, 16), Duration.ZERO);
+        camel.getRegistry().bind("conntrackdGeoip", geoip);
+        camel.start();
+        server.attach(camel);
+        geoip.process(exchangeOf(List.of(TestEvents.tcp4(), TestEvents.udp6())));
+        geoip.process(exchangeOf(TestEvents.tcp4()));
+
+        assertThat(get("/metrics").body()).contains("conntrackd_geoip_enriched_total 3.0",
+                "conntrackd_geoip_lookups_failed_total 0.0");
+        geoip.locator().close();
     }
 
     @Test
