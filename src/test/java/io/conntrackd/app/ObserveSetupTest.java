@@ -80,6 +80,14 @@ class ObserveSetupTest {
                     .isInstanceOf(StartupException.class)
                     .hasMessageContaining("cannot serve metrics on metrics.address = \"" + address + "\"")
                     .hasMessageContaining("Address already in use");
+
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = new ConntrackdMain(Map.of(), dir, new PrintStream(new ByteArrayOutputStream()),
+                    new PrintStream(err, true, StandardCharsets.UTF_8))
+                    .run("run", "--sink.stream.enable", "--metrics.enable", "--metrics.address", address);
+            assertThat(code).as("a runtime failure, before Camel starts").isEqualTo(ConntrackdMain.EXIT_FAILURE);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("conntrackd: cannot serve metrics on",
+                    address, "Address already in use").doesNotContain("\tat ");
         }
     }
 }
