@@ -38,6 +38,8 @@ class KernelDropsIT {
              DaemonProcess daemon = DaemonProcess.start(ns, dir, "--sink.stream.enable",
                      "--netlink.receive-buffer", "1", "--metrics.enable", "--metrics.address", "127.0.0.1:0")) {
             ObserveClient observe = ObserveClient.of(daemon);
+            // the flows' DESTROY events come when they time out: not before the test ends
+            ns.sysctl("net.netfilter.nf_conntrack_udp_timeout", "600");
 
             ns.udpFlood("127.0.0.1", FLOWS, 20000);
 

@@ -93,6 +93,8 @@ class SinkIsolationIT {
                 ObserveClient observe = ObserveClient.of(daemon);
                 loki.delay(Duration.ofMinutes(5));
                 journald.pause();
+                // the flows' DESTROY events come when they time out: not before the test ends
+                ns.sysctl("net.netfilter.nf_conntrack_udp_timeout", "600");
                 try {
                     ns.udpFlood("127.0.0.1", FLOWS, FIRST_PORT);
 
