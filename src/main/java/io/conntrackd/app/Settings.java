@@ -94,6 +94,11 @@ public final class Settings {
             "CA certificate(s) (PEM) that a tls:// syslog server must chain to; default: the JVM's trust store");
     public static final Setting SINK_SYSLOG_CEE = Setting.bool("sink.syslog.cee",
             "Write the @cee: cookie before the JSON of each syslog message");
+    // --- metrics and health (docs/metrics.md)
+    public static final Setting METRICS_ENABLE = Setting.bool("metrics.enable",
+            "Serve Prometheus metrics (/metrics) and health checks (/health/live, /health/ready) over HTTP");
+    public static final Setting METRICS_ADDRESS = Setting.string("metrics.address",
+            "HOST:PORT to serve metrics and health on (0.0.0.0 or [::] for every interface)");
 
     private static final List<Setting> ALL = List.of(CONFIG, FILTER, GEOIP_DATABASE, LOG_LEVEL,
             SINK_JOURNAL_ENABLE, SINK_SYSLOG_ENABLE, SINK_LOKI_ENABLE, SINK_STREAM_ENABLE,
@@ -105,7 +110,8 @@ public final class Settings {
             SINK_LOKI_STRUCTURED_METADATA, SINK_LOKI_MAX_RETRIES, SINK_LOKI_MIN_BACKOFF, SINK_LOKI_MAX_BACKOFF,
             SINK_LOKI_TIMEOUT,
             GEOIP_ASN_DATABASE, GEOIP_RELOAD_INTERVAL, GEOIP_CACHE_SIZE,
-            SINK_SYSLOG_FORMAT, SINK_SYSLOG_FACILITY, SINK_SYSLOG_FRAMING, SINK_SYSLOG_TLS_CA_FILE, SINK_SYSLOG_CEE);
+            SINK_SYSLOG_FORMAT, SINK_SYSLOG_FACILITY, SINK_SYSLOG_FRAMING, SINK_SYSLOG_TLS_CA_FILE, SINK_SYSLOG_CEE,
+            METRICS_ENABLE, METRICS_ADDRESS);
 
     private static final Map<String, Setting> BY_KEY = new LinkedHashMap<>();
 

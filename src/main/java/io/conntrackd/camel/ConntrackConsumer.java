@@ -1,11 +1,13 @@
 package io.conntrackd.camel;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 import io.conntrackd.conntrack.ConntrackEvent;
@@ -22,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * Two threads: the reader only receives, decodes and hands batches over a bounded queue; the
  * dispatcher routes them. A slow route therefore never delays the socket reads until that queue is
  * full, and then the kernel's (large) socket buffer takes the burst and counts what overflows.
+ *
+ * <p>While started it registers a {@link ConntrackHealthCheck} with Camel's health-check registry, if the
+ * application has one (camel-health).
  */
 public class ConntrackConsumer extends DefaultConsumer {
 
@@ -34,6 +39,12 @@ public class ConntrackConsumer extends DefaultConsumer {
     private ConntrackReader reader;
     private BlockingQueue<Object> handoff;
     private ExecutorService executor;
+    private ConntrackHealthCheck healthCheck;
+    private final LongAdder failedEvents = new LongAdder();
+    private final LongAdder unroutedEvents = new LongAdder();
+    private volatile boolean reading;
+    private volatile long lastReceiveNanos;
+    private volatile String lastError;
 
     public ConntrackConsumer(ConntrackEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -48,6 +59,59 @@ public class ConntrackConsumer extends DefaultConsumer {
         return r == null ? null : r.stats();
     }
 
+    /**
+     * The kernel's drop count read now (one system call), or the last sampled count when the socket is
+     * closed; 0 before the first start. See {@link ConntrackReader#kernelDrops()}.
+     */
+    public long kernelDrops() {
+        ConntrackReader r = reader;
+        if (r == null) {
+            return 0;
+        }
+        try {
+            return r.kernelDrops();
+        } catch (IOException e) {
+            return r.stats().kernelDrops();
+        }
+    }
+
+    /** Whether the netlink socket is open. */
+    public boolean isSocketOpen() {
+        ConntrackReader r = reader;
+        return r != null && r.isOpen();
+    }
+
+    /** Whether the reader thread is in its loop. */
+    public boolean isReading() {
+        return reading;
+    }
+
+    /** {@link System#nanoTime()} of the reader's last completed receive (one returns at least every pollTimeout). */
+    public long lastReceiveNanos() {
+        return lastReceiveNanos;
+    }
+
+    /** The last receive error, or {@code null} if the last receive succeeded. */
+    public String lastError() {
+        return lastError;
+    }
+
+    /** Batches of events waiting between the reader and the route. */
+    public int queuedBatches() {
+        BlockingQueue<Object> q = handoff;
+        return q == null ? 0 : q.size();
+    }
+
+    /** Events in exchanges that the route failed on (reported through the consumer's exception handler). */
+    public long failedEvents() {
+        return failedEvents.sum();
+    }
+
+    /** Events received but never routed, because the consumer stopped while they waited. */
+    public long unroutedEvents() {
+        return unroutedEvents.sum();
+    }
+
     @Override
     protected void doStart() throws Exception {
         super.doStart();
@@ -55,19 +119,26 @@ public class ConntrackConsumer extends DefaultConsumer {
         reader = ConntrackReader.open(endpoint.readerOptions());
         handoff = new ArrayBlockingQueue<>(Math.max(1, endpoint.getQueueCapacity() / batchSize));
         running = true;
+        lastReceiveNanos = System.nanoTime();
+        lastError = null;
         executor = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newFixedThreadPool(this, "ConntrackConsumer", 2);
         executor.submit(this::readLoop);
         executor.submit(this::dispatchLoop);
+        String id = getRouteId() != null ? getRouteId() : endpoint.getName();
+        healthCheck = HealthChecks.register(getEndpoint().getCamelContext(), () -> new ConntrackHealthCheck(this, id));
     }
 
     @Override
     protected void doStop() throws Exception {
         running = false;
+        HealthChecks.unregister(getEndpoint().getCamelContext(), healthCheck);
+        healthCheck = null;
         if (executor != null) {
             getEndpoint().getCamelContext().getExecutorServiceManager()
                     .shutdownGraceful(executor, 4 * pollMillis + 1000);
             executor = null;
+            countUnrouted();
         }
         if (reader != null) {
             reader.close();
@@ -83,19 +154,27 @@ public class ConntrackConsumer extends DefaultConsumer {
                 handOff(batch);
             }
         };
-        while (running) {
-            try {
-                boolean more = reader.poll(collect);
-                if (!more && !batch.isEmpty()) {
-                    handOff(batch);
+        reading = true;
+        try {
+            while (running) {
+                try {
+                    boolean more = reader.poll(collect);
+                    lastReceiveNanos = System.nanoTime();
+                    lastError = null;
+                    if (!more && !batch.isEmpty()) {
+                        handOff(batch);
+                    }
+                } catch (Exception e) {
+                    lastError = e.toString();
+                    getExceptionHandler().handleException("Error reading conntrack events", e);
+                    sleepQuietly(1000);
                 }
-            } catch (Exception e) {
-                getExceptionHandler().handleException("Error reading conntrack events", e);
-                sleepQuietly(1000);
             }
-        }
-        if (!batch.isEmpty()) {
-            handOff(batch);
+            if (!batch.isEmpty()) {
+                handOff(batch);
+            }
+        } finally {
+            reading = false;
         }
     }
 
@@ -105,6 +184,7 @@ public class ConntrackConsumer extends DefaultConsumer {
         try {
             while (!handoff.offer(body, pollMillis, TimeUnit.MILLISECONDS)) {
                 if (!running) {
+                    unroutedEvents.add(count(body));
                     LOG.warn("Stopping: {} conntrack events were not routed", count(body));
                     return;
                 }
@@ -145,9 +225,22 @@ public class ConntrackConsumer extends DefaultConsumer {
             exchange.setException(e);
         }
         if (exchange.getException() != null) {
+            failedEvents.add(count(body));
             getExceptionHandler().handleException("Error routing conntrack events", exchange, exchange.getException());
         }
         releaseExchange(exchange, false);
+    }
+
+    /** Counts and reports the batches that the dispatcher did not take before it stopped. */
+    private void countUnrouted() {
+        int left = 0;
+        for (Object body; (body = handoff.poll()) != null; ) {
+            left += count(body);
+        }
+        if (left > 0) {
+            unroutedEvents.add(left);
+            LOG.warn("Stopping: {} conntrack events were not routed", left);
+        }
     }
 
     private static int count(Object body) {
