@@ -1,9 +1,11 @@
 package io.conntrackd.app;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -17,9 +19,16 @@ public final class Configuration {
     }
 
     private final Map<Setting, Value> values;
+    private final Path file;
 
-    Configuration(Map<Setting, Value> values) {
+    Configuration(Map<Setting, Value> values, Path file) {
         this.values = new LinkedHashMap<>(values);
+        this.file = file;
+    }
+
+    /** The configuration file that was read, if any. */
+    public Optional<Path> file() {
+        return Optional.ofNullable(file);
     }
 
     public String string(Setting s) {

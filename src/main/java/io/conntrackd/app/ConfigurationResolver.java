@@ -38,7 +38,7 @@ public final class ConfigurationResolver {
         }
         applyEnvironment(values);
         applyFlags(values, flags);
-        return new Configuration(values);
+        return new Configuration(values, file);
     }
 
     /** The defaults: {@code conntrackd.*} in application.properties. */

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import io.conntrackd.filter.FilterProcessor;
+import io.conntrackd.observe.ObserveServer;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -71,6 +72,7 @@ public final class ConntrackdMain {
     }
 
     private int runDaemon(Configuration config) throws ConfigurationException, StartupException {
+        SecretFiles.warnings(config, configDirectory).forEach(LoggerFactory.getLogger(ConntrackdMain.class)::warn);
         FilterProcessor filter = FilterSetup.processor(config);
         Map<String, Object> beans = SinkPlan.beans(config, environment);
         List<String> sinks = SinkPlan.endpointUris(config, err);
@@ -84,6 +86,13 @@ public final class ConntrackdMain {
         main.bind(GeoIpSetup.BEAN, GeoIpSetup.enricher(config));
         main.addMainListener(new MainListenerSupport() {
             @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                // the sinks start with Camel, not at the first event: their workers, health checks and
+                // metrics exist from the start, and a sink that cannot start stops startup
+                sinks.forEach(configured.getCamelContext()::getEndpoint);
+            }
+
+            @Override
             public void afterStart(BaseMainSupport started) {
                 LoggerFactory.getLogger(ConntrackdMain.class).info("{} started; sinks: {}", Version.describe(),
                         String.join(", ", sinks));
@@ -91,12 +100,17 @@ public final class ConntrackdMain {
         });
         ShutdownSignals.stopOnSignal(main);
         Profiling.start(config, environment);
+        ObserveServer observe = ObserveSetup.start(config, main);
         try {
             main.run();
         } catch (Exception e) {
             err.println("conntrackd: " + rootMessage(e));
             LoggerFactory.getLogger(ConntrackdMain.class).debug("Startup failed", e);
             return EXIT_FAILURE;
+        } finally {
+            if (observe != null) {
+                observe.close();
+            }
         }
         return main.getExitCode() > 0 ? EXIT_FAILURE : EXIT_OK;
     }

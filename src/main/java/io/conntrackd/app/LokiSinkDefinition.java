@@ -115,7 +115,7 @@ final class LokiSinkDefinition implements SinkDefinition {
             return LokiAddress.parse(config.string(Settings.SINK_LOKI_ADDRESS));
         } catch (IllegalArgumentException e) {
             // credentials in the value (user:password@host) are masked
-            String masked = config.string(Settings.SINK_LOKI_ADDRESS).replaceFirst("(?<=//)[^/?#]*@", "***@");
+            String masked = SecretFiles.masked(config.string(Settings.SINK_LOKI_ADDRESS));
             throw new ConfigurationException("invalid value \"" + masked + "\" for " + Settings.SINK_LOKI_ADDRESS.key()
                     + " (from " + config.origin(Settings.SINK_LOKI_ADDRESS) + "): " + e.getMessage());
         }

@@ -56,7 +56,8 @@ final class Profiling {
             LOG.warn("profiler: the Pyroscope agent did not start; running without profiling");
             return false;
         }
-        LOG.info("profiling to {} as application {} (every {})", agentConfig.serverAddress, APPLICATION_NAME,
+        LOG.info("profiling to {} as application {} (every {})", SecretFiles.masked(agentConfig.serverAddress),
+                APPLICATION_NAME,
                 agentConfig.uploadInterval);
         return true;
     }
@@ -75,7 +76,7 @@ final class Profiling {
         } catch (URISyntaxException e) {
             // reported below, with the expected form
         }
-        throw Configuration.invalid(s, address, config.origin(s),
+        throw Configuration.invalid(s, SecretFiles.masked(address), config.origin(s),
                 "an http:// or https:// URL of a Pyroscope server, such as http://localhost:4040");
     }
 

@@ -1,8 +1,11 @@
 package io.conntrackd.app;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import io.conntrackd.sink.syslog.Facility;
 
 /** Every setting conntrackd knows, in {@code --help} order. */
 public final class Settings {
@@ -78,6 +81,25 @@ public final class Settings {
     public static final Setting GEOIP_CACHE_SIZE = Setting.integer("geoip.cache-size",
             "Addresses whose GeoIP answers are kept in memory (0: none)");
 
+    // syslog sink: message format, facility, framing, TLS trust, @cee: cookie (see docs/syslog.md)
+    public static final Setting SINK_SYSLOG_FORMAT = Setting.choice("sink.syslog.format",
+            "Syslog message format (auto: rfc3164 as syslog(3) writes it on unix sockets, rfc5424 on udp/tcp/tls)",
+            "auto", "rfc5424", "rfc3164");
+    public static final Setting SINK_SYSLOG_FACILITY = Setting.choice("sink.syslog.facility",
+            "Syslog facility (severity is always informational)",
+            Arrays.stream(Facility.values()).map(Facility::label).toArray(String[]::new));
+    public static final Setting SINK_SYSLOG_FRAMING = Setting.choice("sink.syslog.framing",
+            "Syslog framing on tcp, tls and unix streams (RFC 6587)", "octet-counting", "newline");
+    public static final Setting SINK_SYSLOG_TLS_CA_FILE = Setting.string("sink.syslog.tls.ca-file",
+            "CA certificate(s) (PEM) that a tls:// syslog server must chain to; default: the JVM's trust store");
+    public static final Setting SINK_SYSLOG_CEE = Setting.bool("sink.syslog.cee",
+            "Write the @cee: cookie before the JSON of each syslog message");
+    // --- metrics and health (docs/metrics.md)
+    public static final Setting METRICS_ENABLE = Setting.bool("metrics.enable",
+            "Serve Prometheus metrics (/metrics) and health checks (/health/live, /health/ready) over HTTP");
+    public static final Setting METRICS_ADDRESS = Setting.string("metrics.address",
+            "HOST:PORT to serve metrics and health on (0.0.0.0 or [::] for every interface)");
+
     private static final List<Setting> ALL = List.of(CONFIG, FILTER, GEOIP_DATABASE, LOG_LEVEL,
             SINK_JOURNAL_ENABLE, SINK_SYSLOG_ENABLE, SINK_LOKI_ENABLE, SINK_STREAM_ENABLE,
             SINK_SYSLOG_ADDRESS, SINK_LOKI_ADDRESS, SINK_LOKI_LABELS, SINK_STREAM_WRITER, SINK_EXIT_ON_WARNING,
@@ -87,7 +109,9 @@ public final class Settings {
             SINK_LOKI_BATCH_LINES, SINK_LOKI_BATCH_BYTES, SINK_LOKI_BATCH_WAIT, SINK_LOKI_BUFFER_BYTES, SINK_LOKI_GZIP,
             SINK_LOKI_STRUCTURED_METADATA, SINK_LOKI_MAX_RETRIES, SINK_LOKI_MIN_BACKOFF, SINK_LOKI_MAX_BACKOFF,
             SINK_LOKI_TIMEOUT,
-            GEOIP_ASN_DATABASE, GEOIP_RELOAD_INTERVAL, GEOIP_CACHE_SIZE);
+            GEOIP_ASN_DATABASE, GEOIP_RELOAD_INTERVAL, GEOIP_CACHE_SIZE,
+            SINK_SYSLOG_FORMAT, SINK_SYSLOG_FACILITY, SINK_SYSLOG_FRAMING, SINK_SYSLOG_TLS_CA_FILE, SINK_SYSLOG_CEE,
+            METRICS_ENABLE, METRICS_ADDRESS);
 
     private static final Map<String, Setting> BY_KEY = new LinkedHashMap<>();
 

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 final class SinkPlan {
 
     private static final List<SinkDefinition> DEFINITIONS = List.of(new StreamSinkDefinition(),
-            new JournalSinkDefinition(), new LokiSinkDefinition());
+            new JournalSinkDefinition(), new LokiSinkDefinition(), new SyslogSinkDefinition());
 
     private SinkPlan() {
     }

@@ -1,9 +1,11 @@
 package io.conntrackd.camel;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -20,8 +22,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Two threads: the reader only receives, decodes and hands the events of each receive over a bounded
- * queue ({@link EventHandoff}); the dispatcher routes them, in batches of what is waiting. A slow route therefore never delays the socket reads until that queue is
- * full, and then the kernel's (large) socket buffer takes the burst and counts what overflows.
+ * queue ({@link EventHandoff}); the dispatcher routes them, in batches of what is waiting. A slow route
+ * therefore never delays the socket reads until that queue is full, and then the kernel's (large)
+ * socket buffer takes the burst and counts what overflows.
+ *
+ * <p>While started it registers a {@link ConntrackHealthCheck} with Camel's health-check registry, if the
+ * application has one (camel-health).
  */
 public class ConntrackConsumer extends DefaultConsumer {
 
@@ -32,12 +38,16 @@ public class ConntrackConsumer extends DefaultConsumer {
     private final int batchSize;
     private final long pollMillis;
     private volatile boolean running;
-    private volatile boolean readerFinished;
     private ConntrackReader reader;
     private EventHandoff handoff;
-    private long notRouted;   // reader thread only
     private ExecutorService readerThread;
     private ExecutorService dispatcherThread;
+    private ConntrackHealthCheck healthCheck;
+    private final LongAdder failedEvents = new LongAdder();
+    private final LongAdder unroutedEvents = new LongAdder();
+    private volatile boolean reading;
+    private volatile long lastReceiveNanos;
+    private volatile String lastError;
 
     public ConntrackConsumer(ConntrackEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -52,6 +62,59 @@ public class ConntrackConsumer extends DefaultConsumer {
         return r == null ? null : r.stats();
     }
 
+    /**
+     * The kernel's drop count read now (one system call), or the last sampled count when the socket is
+     * closed; 0 before the first start. See {@link ConntrackReader#kernelDrops()}.
+     */
+    public long kernelDrops() {
+        ConntrackReader r = reader;
+        if (r == null) {
+            return 0;
+        }
+        try {
+            return r.kernelDrops();
+        } catch (IOException e) {
+            return r.stats().kernelDrops();
+        }
+    }
+
+    /** Whether the netlink socket is open. */
+    public boolean isSocketOpen() {
+        ConntrackReader r = reader;
+        return r != null && r.isOpen();
+    }
+
+    /** Whether the reader thread is in its loop. */
+    public boolean isReading() {
+        return reading;
+    }
+
+    /** {@link System#nanoTime()} of the reader's last completed receive (one returns at least every pollTimeout). */
+    public long lastReceiveNanos() {
+        return lastReceiveNanos;
+    }
+
+    /** The last receive error, or {@code null} if the last receive succeeded. */
+    public String lastError() {
+        return lastError;
+    }
+
+    /** Events waiting between the reader and the route. */
+    public int queuedEvents() {
+        EventHandoff q = handoff;
+        return q == null ? 0 : q.size();
+    }
+
+    /** Events in exchanges that the route failed on (reported through the consumer's exception handler). */
+    public long failedEvents() {
+        return failedEvents.sum();
+    }
+
+    /** Events received but never routed, because the consumer stopped while they waited. */
+    public long unroutedEvents() {
+        return unroutedEvents.sum();
+    }
+
     @Override
     protected void doStart() throws Exception {
         super.doStart();
@@ -59,18 +122,24 @@ public class ConntrackConsumer extends DefaultConsumer {
         reader = ConntrackReader.open(endpoint.readerOptions());
         handoff = new EventHandoff(endpoint.getQueueCapacity());
         running = true;
-        readerFinished = false;
+        reading = true; // before the dispatcher starts, which runs until the reader is done
+        lastReceiveNanos = System.nanoTime();
+        lastError = null;
         // one named thread each, so that thread dumps and per-thread CPU figures tell them apart
         ExecutorServiceManager threads = getEndpoint().getCamelContext().getExecutorServiceManager();
         readerThread = threads.newSingleThreadExecutor(this, "ConntrackReader");
         dispatcherThread = threads.newSingleThreadExecutor(this, "ConntrackDispatcher");
         readerThread.submit(this::readLoop);
         dispatcherThread.submit(this::dispatchLoop);
+        String id = getRouteId() != null ? getRouteId() : endpoint.getName();
+        healthCheck = HealthChecks.register(getEndpoint().getCamelContext(), () -> new ConntrackHealthCheck(this, id));
     }
 
     @Override
     protected void doStop() throws Exception {
         running = false;
+        HealthChecks.unregister(getEndpoint().getCamelContext(), healthCheck);
+        healthCheck = null;
         // the reader stops within a poll; the dispatcher then routes what was handed over, in the time left
         ExecutorServiceManager threads = getEndpoint().getCamelContext().getExecutorServiceManager();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(4 * pollMillis + 1000);
@@ -81,6 +150,7 @@ public class ConntrackConsumer extends DefaultConsumer {
         if (dispatcherThread != null) {
             threads.shutdownGraceful(dispatcherThread, millisUntil(deadline));
             dispatcherThread = null;
+            countUnrouted();
         }
         if (reader != null) {
             reader.close();
@@ -96,10 +166,7 @@ public class ConntrackConsumer extends DefaultConsumer {
                 readOnce(received, collect);
             }
         } finally {
-            readerFinished = true;
-        }
-        if (notRouted > 0) {
-            LOG.warn("Stopping: {} conntrack events were not routed", notRouted);
+            reading = false;
         }
     }
 
@@ -108,7 +175,10 @@ public class ConntrackConsumer extends DefaultConsumer {
         boolean more = true;
         try {
             more = reader.poll(collect);
+            lastReceiveNanos = System.nanoTime();
+            lastError = null;
         } catch (Exception e) {
+            lastError = e.toString();
             getExceptionHandler().handleException("Error reading conntrack events", e);
             sleepQuietly(1000);
         }
@@ -129,12 +199,12 @@ public class ConntrackConsumer extends DefaultConsumer {
         try {
             while (!handoff.offerAll(events, pollMillis, TimeUnit.MILLISECONDS)) {
                 if (!running) {
-                    notRouted += events.size();
+                    unrouted(events.size());
                     return;
                 }
             }
         } catch (InterruptedException e) {
-            notRouted += events.size();
+            unrouted(events.size());
             Thread.currentThread().interrupt();
         }
     }
@@ -145,7 +215,7 @@ public class ConntrackConsumer extends DefaultConsumer {
      */
     private void dispatchLoop() {
         List<ConntrackEvent> batch = new ArrayList<>(batchSize);
-        while (!readerFinished || !handoff.isEmpty()) { // a stopping reader may still hand over events
+        while (reading || !handoff.isEmpty()) { // a stopping reader may still hand over events
             try {
                 if (handoff.drainTo(batch, batchSize, pollMillis, TimeUnit.MILLISECONDS) == 0) {
                     continue;
@@ -175,9 +245,22 @@ public class ConntrackConsumer extends DefaultConsumer {
             exchange.setException(e);
         }
         if (exchange.getException() != null) {
+            failedEvents.add(count(body));
             getExceptionHandler().handleException("Error routing conntrack events", exchange, exchange.getException());
         }
         releaseExchange(exchange, false);
+    }
+
+    /** Counts and reports the events that the dispatcher did not take before it stopped. */
+    private void countUnrouted() {
+        unrouted(handoff.clear());
+    }
+
+    private void unrouted(int events) {
+        if (events > 0) {
+            unroutedEvents.add(events);
+            LOG.warn("Stopping: {} conntrack events were not routed", events);
+        }
     }
 
     private static int count(Object body) {

@@ -67,15 +67,20 @@ public final class EventBodies {
         return kept.size();
     }
 
-    /** Replaces every event by {@code mapper}'s result, in the body's shape. */
-    public static void replaceAll(Message message, UnaryOperator<ConntrackEvent> mapper) throws InvalidPayloadException {
+    /**
+     * Replaces every event by {@code mapper}'s result, in the body's shape.
+     *
+     * @return how many events the body holds
+     */
+    public static int replaceAll(Message message, UnaryOperator<ConntrackEvent> mapper) throws InvalidPayloadException {
         Object body = message.getBody();
         if (body instanceof ConntrackEvent event) {
             message.setBody(mapper.apply(event));
-            return;
+            return 1;
         }
         List<ConntrackEvent> mapped = new ArrayList<>(body instanceof List<?> list ? list.size() : 0);
         forEach(message, event -> mapped.add(mapper.apply(event)));
         message.setBody(List.copyOf(mapped));
+        return mapped.size();
     }
 }

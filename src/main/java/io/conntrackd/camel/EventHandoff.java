@@ -1,5 +1,6 @@
 package io.conntrackd.camel;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -96,9 +97,29 @@ final class EventHandoff {
     }
 
     boolean isEmpty() {
+        return size() == 0;
+    }
+
+    /** The events waiting now. */
+    int size() {
         lock.lock();
         try {
-            return count == 0;
+            return count;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Discards the waiting events, for a consumer that stopped before routing them; returns how many. */
+    int clear() {
+        lock.lock();
+        try {
+            int discarded = count;
+            Arrays.fill(ring, null);
+            head = 0;
+            count = 0;
+            notFull.signalAll();
+            return discarded;
         } finally {
             lock.unlock();
         }

@@ -195,6 +195,11 @@ public final class ConntrackReader implements AutoCloseable {
         return total;
     }
 
+    /** Whether the socket is open: true until {@link #close()}. Any thread. */
+    public boolean isOpen() {
+        return !closed;
+    }
+
     /** Counters since open; live, readable from any thread. */
     public ReaderStats stats() {
         return stats;

@@ -24,6 +24,7 @@ final class DatagramHandler {
     long delivered;
     long malformed;
     long ignored;
+    final long[] byKind = new long[ReaderStats.KINDS];
 
     DatagramHandler(ConntrackDecoder decoder) {
         this.decoder = decoder;
@@ -54,6 +55,7 @@ final class DatagramHandler {
                     ignored++;
                 } else {
                     delivered++;
+                    byKind[ReaderStats.kindIndex(event.type(), event.protocol())]++;
                     sink.accept(event);
                 }
             }
@@ -117,6 +119,12 @@ final class DatagramHandler {
         }
         if (ignored != 0) {
             stats.ignored.addAndGet(ignored);
+        }
+        for (int i = 0; i < byKind.length; i++) {
+            if (byKind[i] != 0) {
+                stats.byKind.addAndGet(i, byKind[i]);
+                byKind[i] = 0;
+            }
         }
         messages = delivered = malformed = ignored = 0;
     }

@@ -1,6 +1,7 @@
 package io.conntrackd.conntrack;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Counters of a {@link ConntrackReader}, readable from any thread (metrics, health checks).
@@ -15,6 +16,16 @@ public final class ReaderStats {
     final AtomicLong ignored = new AtomicLong();
     final AtomicLong enobufs = new AtomicLong();
     final AtomicLong kernelDrops = new AtomicLong();
+    /** Events delivered, by {@link #kindIndex}: type and protocol. */
+    final AtomicLongArray byKind = new AtomicLongArray(KINDS);
+
+    /** How many (type, protocol) pairs there are. */
+    static final int KINDS = EventType.values().length * Protocol.values().length;
+
+    /** The slot of a (type, protocol) pair in per-kind counters. */
+    static int kindIndex(EventType type, Protocol protocol) {
+        return type.ordinal() * Protocol.values().length + protocol.ordinal();
+    }
 
     /** Datagrams received from the socket. */
     public long datagramsReceived() {
@@ -29,6 +40,11 @@ public final class ReaderStats {
     /** Events handed to the sink. */
     public long eventsDelivered() {
         return delivered.get();
+    }
+
+    /** Events of this type and protocol handed to the sink; they add up to {@link #eventsDelivered()}. */
+    public long eventsDelivered(EventType type, Protocol protocol) {
+        return byKind.get(kindIndex(type, protocol));
     }
 
     /** Messages that could not be decoded (logged at DEBUG) and truncated datagrams. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.conntrackd.camel.EventBodies;
 import io.conntrackd.conntrack.ConntrackEvent;
@@ -35,6 +36,7 @@ public final class GeoIpEnricher extends ServiceSupport implements Processor {
 
     private final GeoIpLocator locator;
     private final Duration reloadInterval;
+    private final LongAdder enriched = new LongAdder();
     private ScheduledExecutorService reloader;
 
     /**
@@ -48,7 +50,17 @@ public final class GeoIpEnricher extends ServiceSupport implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        EventBodies.replaceAll(exchange.getMessage(), this::enrich);
+        enriched.add(EventBodies.replaceAll(exchange.getMessage(), this::enrich));
+    }
+
+    /** Events this processor looked up (whether or not the databases knew their addresses). */
+    public long enriched() {
+        return enriched.sum();
+    }
+
+    /** The databases. */
+    public GeoIpLocator locator() {
+        return locator;
     }
 
     /** The event with the locations of its original source and destination. */

@@ -15,9 +15,12 @@ public final class Errno {
     public static final int EACCES = 13;
     public static final int ENOTDIR = 20;
     public static final int EINVAL = 22;
+    public static final int EPIPE = 32;
     public static final int EMSGSIZE = 90;
     public static final int EPROTONOSUPPORT = 93;
+    public static final int ECONNRESET = 104;
     public static final int ENOBUFS = 105;
+    public static final int ENOTCONN = 107;
     public static final int ECONNREFUSED = 111;
 
     /** Whether errno says the caller lacks a privilege (EPERM or EACCES). */

@@ -1,6 +1,5 @@
 package io.conntrackd.posix;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -38,8 +37,8 @@ public final class UnixDatagramSocket implements AutoCloseable {
      */
     public UnixDatagramSocket(Path destination, Duration sendTimeout, int sendBufferSize) throws NativeException {
         this.path = destination.toString();
-        this.address = socketAddress(destination);
-        this.addressLength = Linux.SUN_PATH_OFFSET + pathBytes(destination).length + 1;
+        this.address = UnixSocketAddress.of(destination);
+        this.addressLength = UnixSocketAddress.length(destination);
         this.bufferSize = 4096;
         this.buffer = Memory.allocateDirect(Posix.runtime(), bufferSize);
         this.fd = libc.socket(Linux.AF_UNIX, Linux.SOCK_DGRAM | Linux.SOCK_CLOEXEC, 0);
@@ -64,13 +63,13 @@ public final class UnixDatagramSocket implements AutoCloseable {
      */
     public static void probe(Path destination) throws NativeException {
         LibC libc = Posix.libc();
-        Pointer address = socketAddress(destination);
+        Pointer address = UnixSocketAddress.of(destination);
         int fd = libc.socket(Linux.AF_UNIX, Linux.SOCK_DGRAM | Linux.SOCK_CLOEXEC, 0);
         if (fd < 0) {
             throw NativeException.lastError("socket(AF_UNIX, SOCK_DGRAM)");
         }
         try {
-            if (libc.connect(fd, address, Linux.SUN_PATH_OFFSET + pathBytes(destination).length + 1) < 0) {
+            if (libc.connect(fd, address, UnixSocketAddress.length(destination)) < 0) {
                 throw NativeException.lastError("connect(" + destination + ")");
             }
         } finally {
@@ -133,22 +132,5 @@ public final class UnixDatagramSocket implements AutoCloseable {
     public synchronized void close() {
         Posix.closeQuietly(fd);
         fd = -1;
-    }
-
-    /** A struct sockaddr_un for {@code path}, in native memory. */
-    private static Pointer socketAddress(Path path) {
-        byte[] bytes = pathBytes(path);
-        if (bytes.length == 0 || bytes.length >= Linux.SUN_PATH_MAX) {
-            throw new IllegalArgumentException("a Unix socket path must have 1 to " + (Linux.SUN_PATH_MAX - 1)
-                    + " bytes: " + path);
-        }
-        Pointer address = Memory.allocateDirect(Posix.runtime(), Linux.SIZEOF_SOCKADDR_UN, true);
-        address.putShort(0, (short) Linux.AF_UNIX);
-        address.put(Linux.SUN_PATH_OFFSET, bytes, 0, bytes.length);
-        return address;
-    }
-
-    private static byte[] pathBytes(Path path) {
-        return path.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

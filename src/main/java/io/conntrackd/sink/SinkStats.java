@@ -5,6 +5,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * What happened to the events handed to one sink. Every accepted event ends up delivered, failed
  * or dropped (or is still queued), so {@code accepted = delivered + failed + dropped + queued}.
+ * It also remembers whether the destination's last write went well, for the sink's health check:
+ * the writer marks each write (a batch, not an event) as succeeded or failed.
  */
 public final class SinkStats {
 
@@ -13,6 +15,8 @@ public final class SinkStats {
     private final LongAdder delivered = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder dropped = new LongAdder();
+    private volatile String failure;
+    private volatile long failingSinceNanos;
 
     public SinkStats(String sink) {
         this.sink = sink;
@@ -40,6 +44,29 @@ public final class SinkStats {
     /** Events never attempted: the sink's queue was full, or they were still queued at shutdown. */
     public void dropped(long n) {
         dropped.add(n);
+    }
+
+    /** The destination took the last write: the sink is not failing (any more). */
+    public void writeSucceeded() {
+        failure = null;
+    }
+
+    /** The last write failed for {@code reason}; the sink counts as failing until a write succeeds. */
+    public void writeFailed(String reason) {
+        if (failure == null) {
+            failingSinceNanos = System.nanoTime();
+        }
+        failure = reason;
+    }
+
+    /** Why the last write failed, or {@code null} when it succeeded (or none was made). */
+    public String failure() {
+        return failure;
+    }
+
+    /** {@link System#nanoTime()} of the first failed write since the last one that succeeded. */
+    public long failingSinceNanos() {
+        return failingSinceNanos;
     }
 
     public long accepted() {

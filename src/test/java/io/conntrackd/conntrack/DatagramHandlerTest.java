@@ -69,16 +69,20 @@ class DatagramHandlerTest {
 
     @Test
     void countsArePublishedAndReset() {
-        handle(concat(tcpIpv4New(), icmpNew()));
+        handle(concat(tcpIpv4New(), icmpNew(), udpIpv6Destroy(), udpIpv6Destroy()));
         handler.truncated(8192);
         ReaderStats stats = new ReaderStats();
         handler.flushTo(stats);
-        assertThat(stats.messagesReceived()).isEqualTo(2);
-        assertThat(stats.eventsDelivered()).isEqualTo(1);
+        assertThat(stats.messagesReceived()).isEqualTo(4);
+        assertThat(stats.eventsDelivered()).isEqualTo(3);
+        assertThat(stats.eventsDelivered(EventType.NEW, Protocol.TCP)).isEqualTo(1);
+        assertThat(stats.eventsDelivered(EventType.DESTROY, Protocol.UDP)).isEqualTo(2);
+        assertThat(stats.eventsDelivered(EventType.NEW, Protocol.UDP)).isZero();
         assertThat(stats.ignored()).isEqualTo(1);
         assertThat(stats.malformed()).isEqualTo(1);
         handler.flushTo(stats);
-        assertThat(stats.messagesReceived()).isEqualTo(2);
+        assertThat(stats.messagesReceived()).isEqualTo(4);
+        assertThat(stats.eventsDelivered(EventType.DESTROY, Protocol.UDP)).isEqualTo(2);
     }
 
     @Test

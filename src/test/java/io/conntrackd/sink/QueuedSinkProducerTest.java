@@ -50,7 +50,7 @@ class QueuedSinkProducerTest {
 
             SinkStats stats = endpoint.getStats();
             Await.until(() -> stats, s -> s.delivered() + s.failed() >= 3, Duration.ofSeconds(5));
-            producer.stop();
+            endpoint.stop();
             assertThat(stats.delivered()).as(stats.toString()).isEqualTo(2);
             assertThat(stats.failed()).as(stats.toString()).isEqualTo(1);
             assertThat(stats.dropped()).as(stats.toString()).isZero();

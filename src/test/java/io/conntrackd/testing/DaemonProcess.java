@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -58,9 +59,17 @@ public final class DaemonProcess implements AutoCloseable {
 
     /** Starts any command line (see {@link #command}) and waits for the started line on stderr. */
     public static DaemonProcess startCommand(Path workDir, List<String> command) throws IOException {
+        return startCommand(workDir, command, Map.of());
+    }
+
+    /** {@link #startCommand(Path, List)} with these environment variables added. */
+    public static DaemonProcess startCommand(Path workDir, List<String> command, Map<String, String> environment)
+            throws IOException {
         Path out = Files.createTempFile(workDir, "conntrackd", ".out");
         Path err = Files.createTempFile(workDir, "conntrackd", ".err");
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(environment);
+        Process p = builder.start();
         DaemonProcess daemon = new DaemonProcess(p, out, err);
         daemon.awaitStderr(s -> s.contains(" started; sinks: "), Duration.ofSeconds(30));
         return daemon;

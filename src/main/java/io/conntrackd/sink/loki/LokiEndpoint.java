@@ -84,6 +84,8 @@ public class LokiEndpoint extends SinkEndpoint {
               description = "Connect and response timeout of a push in milliseconds.")
     private long timeout = 10_000;
 
+    private volatile LokiPushStats pushStats;
+
     public LokiEndpoint(String uri, LokiComponent component) {
         super(uri, component, "loki");
     }
@@ -109,7 +111,25 @@ public class LokiEndpoint extends SinkEndpoint {
     protected SinkWriter createWriter() throws Exception {
         LokiPusher pusher = new CamelHttpPusher(getCamelContext(), LokiAddress.parse(address).pushUrl(),
                 requestHeaders(), gzip, timeout);
-        return new LokiWriter(streamLabels(), structuredMetadata, batchLimits(), retryPolicy(), pusher, getStats());
+        pushStats = new LokiPushStats(bufferBytes);
+        return new LokiWriter(streamLabels(), structuredMetadata, batchLimits(), retryPolicy(), pusher, getStats(),
+                pushStats);
+    }
+
+    /** The pushes of the running sink (batch sizes, latency, buffer), or {@code null} before it starts. */
+    public LokiPushStats getPushStats() {
+        return pushStats;
+    }
+
+    /** The buffer that holds entries while Loki is slow or down is nearly full. */
+    @Override
+    protected List<String> healthProblems() {
+        LokiPushStats s = pushStats;
+        if (s == null || s.bufferedBytes() * 100 < s.bufferCapacityBytes() * SATURATED_PERCENT) {
+            return List.of();
+        }
+        return List.of("the Loki buffer is full to " + s.bufferedBytes() * 100 / s.bufferCapacityBytes() + "% ("
+                + s.bufferedBytes() + " of " + s.bufferCapacityBytes() + " bytes)");
     }
 
     private LokiLabels streamLabels() {

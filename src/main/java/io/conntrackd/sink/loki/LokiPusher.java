@@ -6,6 +6,7 @@ interface LokiPusher extends AutoCloseable {
     /** Pushes a JSON body (uncompressed: the pusher applies the content encoding). */
     PushResult push(byte[] jsonBody);
 
+    /** Releases the connection; may be called from another thread during a push, which then fails at once. */
     @Override
     void close();
 }

@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * {@link SinkStats}: delivered (Loki answered 2xx), failed (refused, or retries used up) or dropped
  * (no room in the buffer, or never attempted before shutdown).
  *
- * <p>The worker thread calls write, idle and finish; the methods are synchronized because the sink's
- * producer may call {@link #close()} from the stopping thread while a push is still in flight after
- * the drain deadline: close then waits for that push.
+ * <p>The worker thread calls write, idle and finish; the methods are synchronized because the sink
+ * may call {@link #close()} from the stopping thread while a push is still in flight after the drain
+ * deadline. close first closes the HTTP client, which ends that push at once (a Loki that accepts and
+ * never answers would otherwise hold the shutdown for the whole timeout), then counts what is left.
  */
 final class LokiWriter implements SinkWriter {
 
@@ -36,6 +37,7 @@ final class LokiWriter implements SinkWriter {
     private final RetryPolicy retry;
     private final LokiPusher pusher;
     private final SinkStats stats;
+    private final LokiPushStats pushStats;
     private final Ticker ticker;
     private final DoubleSupplier random;
     private final long[] lastTimestamp;
@@ -47,13 +49,13 @@ final class LokiWriter implements SinkWriter {
     private boolean closed;
 
     LokiWriter(LokiLabels labels, boolean structuredMetadata, BatchLimits limits, RetryPolicy retry,
-               LokiPusher pusher, SinkStats stats) {
-        this(labels, structuredMetadata, limits, retry, pusher, stats, Ticker.SYSTEM,
+               LokiPusher pusher, SinkStats stats, LokiPushStats pushStats) {
+        this(labels, structuredMetadata, limits, retry, pusher, stats, pushStats, Ticker.SYSTEM,
                 () -> ThreadLocalRandom.current().nextDouble());
     }
 
     LokiWriter(LokiLabels labels, boolean structuredMetadata, BatchLimits limits, RetryPolicy retry,
-               LokiPusher pusher, SinkStats stats, Ticker ticker, DoubleSupplier random) {
+               LokiPusher pusher, SinkStats stats, LokiPushStats pushStats, Ticker ticker, DoubleSupplier random) {
         this.labels = labels;
         this.encoder = new EntryEncoder(structuredMetadata);
         this.buffer = new PushBuffer(limits.lines(), limits.bytes(), limits.bufferBytes(), labels.streamCount());
@@ -61,6 +63,7 @@ final class LokiWriter implements SinkWriter {
         this.retry = retry;
         this.pusher = pusher;
         this.stats = stats;
+        this.pushStats = pushStats;
         this.ticker = ticker;
         this.random = random;
         this.lastTimestamp = new long[labels.streamCount()];
@@ -85,6 +88,7 @@ final class LokiWriter implements SinkWriter {
         }
         buffer.sealIfOlderThan(batchWaitNanos, now);
         pushDue();
+        pushStats.buffered(buffer.bufferedLines(), buffer.bufferedBytes());
     }
 
     @Override
@@ -94,6 +98,7 @@ final class LokiWriter implements SinkWriter {
         }
         buffer.sealIfOlderThan(batchWaitNanos, ticker.nanoTime());
         pushDue();
+        pushStats.buffered(buffer.bufferedLines(), buffer.bufferedBytes());
     }
 
     /** Pushes everything held, waiting out backoffs, until the deadline; then gives up the rest. */
@@ -123,12 +128,13 @@ final class LokiWriter implements SinkWriter {
     }
 
     @Override
-    public synchronized void close() {
-        if (!closed) {
-            abandon();
-            closed = true;
-            pusher.close();
-            LOG.info("Loki sink closed: {}", stats);
+    public void close() {
+        pusher.close();
+        synchronized (this) {
+            if (!closed) {
+                abandon();
+                closed = true;
+            }
         }
     }
 
@@ -178,25 +184,32 @@ final class LokiWriter implements SinkWriter {
      */
     private boolean push(PushBatch batch) {
         batch.attempted();
+        long start = ticker.nanoTime();
         PushResult result = pusher.push(batch.body(labels));
+        long took = ticker.nanoTime() - start;
         // A retry after a timeout may repeat entries that Loki stored: they carry the same timestamps,
         // so Loki ignores them as duplicates or, if it requires order, refuses them as out of order.
         // Our timestamps increase strictly per stream, so out of order on a retry means "already there".
         if (result.delivered() || (batch.attempts() > 1 && result.refusedAsOutOfOrder())) {
             buffer.removeHead();
+            pushStats.pushed(LokiPushStats.Outcome.DELIVERED, batch.lines(), took);
             stats.delivered(batch.lines());
+            stats.writeSucceeded();
             if (failures > 0) {
                 LOG.info("Loki accepts pushes again, after {} failed attempts", failures);
             }
             failures = 0;
             return true;
         }
+        stats.writeFailed("Loki push failed: " + result.describe());
         if (!result.retryable()) {
             buffer.removeHead();
+            pushStats.pushed(LokiPushStats.Outcome.REFUSED, batch.lines(), took);
             stats.failed(batch.lines());
             failLog.warn(batch.lines(), "{} events refused by Loki, not retried: {}", result.describe());
             return true;
         }
+        pushStats.pushed(LokiPushStats.Outcome.RETRYABLE, batch.lines(), took);
         failures++;
         long backoff = retry.backoffNanos(failures, random.getAsDouble());
         nextAttemptNanos = ticker.nanoTime() + backoff;
@@ -232,5 +245,6 @@ final class LokiWriter implements SinkWriter {
             LOG.warn("Loki sink stopped with {} events not delivered: {} failed to push, {} never attempted",
                     failed + dropped, failed, dropped);
         }
+        pushStats.buffered(0, 0);
     }
 }

@@ -2,6 +2,8 @@ package io.conntrackd.sink.loki;
 
 import java.util.concurrent.TimeUnit;
 
+import io.conntrackd.sink.Backoff;
+
 /**
  * Which failed pushes are tried again, and when. Like Loki's own clients: connection errors, timeouts,
  * 429 (rate limited) and 5xx are temporary and retried with exponential backoff and jitter, up to a
@@ -36,9 +38,6 @@ record RetryPolicy(int maxRetries, long minBackoffMillis, long maxBackoffMillis)
      * many daemons do not retry in step ("equal jitter").
      */
     long backoffNanos(int failures, double random) {
-        int doublings = Math.min(Math.max(failures - 1, 0), 30);
-        long base = Math.min(maxBackoffMillis, minBackoffMillis << doublings);
-        long millis = base - (long) (base / 2.0 * random);
-        return TimeUnit.MILLISECONDS.toNanos(millis);
+        return TimeUnit.MILLISECONDS.toNanos(Backoff.delayMillis(failures, minBackoffMillis, maxBackoffMillis, random));
     }
 }

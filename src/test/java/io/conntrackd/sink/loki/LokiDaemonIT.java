@@ -56,8 +56,9 @@ class LokiDaemonIT {
                 assertThat(loki.requests()).allSatisfy(r -> assertThat(r.contentEncoding()).isEqualTo("gzip"));
 
                 assertThat(daemon.terminate(Duration.ofSeconds(5))).as("exit code after SIGTERM").isZero();
-                assertThat(daemon.stderr()).doesNotContain("ERROR", "Exception").contains("Loki sink closed")
-                        .contains("delivered=" + kernel.size() + " failed=0 dropped=0");
+                assertThat(daemon.stderr()).doesNotContain("ERROR", "Exception")
+                        .contains("Sink loki stopped: " + kernel.size() + " events delivered, 0 failed, 0 dropped (of "
+                                + kernel.size() + " accepted)");
             } finally {
                 monitor.stop();
             }

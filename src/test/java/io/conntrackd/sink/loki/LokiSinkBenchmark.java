@@ -45,7 +45,7 @@ public final class LokiSinkBenchmark {
     private static void encodeAndBatch(List<ConntrackEvent> events, boolean report) {
         LokiWriter writer = new LokiWriter(LokiLabels.of("bench", Map.of()), true,
                 new BatchLimits(1000, 1 << 20, 1000, 16 << 20), new RetryPolicy(10, 500, 30_000),
-                new DiscardingPusher(), new SinkStats("bench"));
+                new DiscardingPusher(), new SinkStats("bench"), new LokiPushStats(16 << 20));
         long tid = Thread.currentThread().getId();
         long cpu0 = THREADS.getThreadCpuTime(tid);
         long alloc0 = THREADS.getThreadAllocatedBytes(tid);

@@ -31,11 +31,12 @@ class LokiWriterTest {
     private final FakeTicker ticker = new FakeTicker();
     private final FakePusher pusher = new FakePusher();
     private final SinkStats stats = new SinkStats("loki");
+    private final LokiPushStats pushStats = new LokiPushStats(16 << 20);
     private final LokiLabels labels = LokiLabels.of("box", Map.of());
 
     private LokiWriter writer(int lines, long bytes, long bufferBytes, int maxRetries) {
         return new LokiWriter(labels, true, new BatchLimits(lines, bytes, 1000, bufferBytes),
-                new RetryPolicy(maxRetries, 500, 4000), pusher, stats, ticker, () -> 0.0);
+                new RetryPolicy(maxRetries, 500, 4000), pusher, stats, pushStats, ticker, () -> 0.0);
     }
 
     private LokiWriter writer(int lines) {

@@ -1,0 +1,191 @@
+package io.conntrackd.observe;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+
+import io.conntrackd.camel.ConntrackConsumer;
+import io.conntrackd.conntrack.EventType;
+import io.conntrackd.conntrack.Protocol;
+import io.conntrackd.conntrack.ReaderStats;
+import io.conntrackd.filter.FilterProcessor;
+import io.conntrackd.filter.Rule;
+import io.conntrackd.geoip.GeoIpEnricher;
+import io.conntrackd.sink.SinkEndpoint;
+import io.conntrackd.sink.SinkStats;
+import io.conntrackd.sink.loki.LokiEndpoint;
+import io.conntrackd.sink.loki.LokiPushStats;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Route;
+
+/**
+ * conntrackd's meters (docs/metrics.md), read from the counters the parts keep anyway: the reader's
+ * {@link ReaderStats}, the filter's rule counts, the GeoIP enricher's, each sink's {@link SinkStats}
+ * and the Loki sink's {@link LokiPushStats}. Every meter is a function of those counters, evaluated
+ * when Prometheus scrapes, so metrics add no work per event.
+ *
+ * <p>{@link #bindNew()} registers the meters of the parts found in the CamelContext that have none yet:
+ * call it after the context started and before each scrape, so that a sink endpoint created later
+ * (or a route added) gets its meters too.
+ */
+public final class ConntrackdMeters {
+
+    private final CamelContext context;
+    private final MeterRegistry registry;
+    private final Set<String> boundRoutes = new HashSet<>();
+    private final Set<SinkEndpoint> boundSinks = new HashSet<>();
+    private final Set<Object> boundBeans = new HashSet<>();
+    /** Objects the function meters read; Micrometer holds them only weakly. */
+    private final List<Object> sources = new ArrayList<>();
+
+    public ConntrackdMeters(CamelContext context, MeterRegistry registry) {
+        this.context = context;
+        this.registry = registry;
+    }
+
+    /** Registers meters for the conntrack consumers, sinks, filter and GeoIP step that have none yet. */
+    public synchronized void bindNew() {
+        for (Route route : context.getRoutes()) {
+            if (route.getConsumer() instanceof ConntrackConsumer && boundRoutes.add(route.getRouteId())) {
+                bindReader(new RouteReader(context, route.getRouteId()));
+            }
+        }
+        for (Endpoint endpoint : context.getEndpoints()) {
+            if (endpoint instanceof SinkEndpoint sink && sink.isStarted() && boundSinks.add(sink)) {
+                bindSink(sink);
+            }
+        }
+        for (FilterProcessor filter : context.getRegistry().findByType(FilterProcessor.class)) {
+            if (boundBeans.add(filter)) {
+                bindFilter(filter);
+            }
+        }
+        for (GeoIpEnricher geoip : context.getRegistry().findByType(GeoIpEnricher.class)) {
+            if (boundBeans.add(geoip)) {
+                bindGeoIp(geoip);
+            }
+        }
+    }
+
+    /** The consumer of a route, looked up at each scrape: a reloaded route has a new one. */
+    private record RouteReader(CamelContext context, String routeId) {
+
+        ConntrackConsumer consumer() {
+            Route route = context.getRoute(routeId);
+            return route != null && route.getConsumer() instanceof ConntrackConsumer c ? c : null;
+        }
+
+        double stat(ToDoubleFunction<ReaderStats> f) {
+            ConntrackConsumer c = consumer();
+            ReaderStats stats = c == null ? null : c.getReaderStats();
+            return stats == null ? 0 : f.applyAsDouble(stats);
+        }
+
+        double consumer(ToDoubleFunction<ConntrackConsumer> f) {
+            ConntrackConsumer c = consumer();
+            return c == null ? 0 : f.applyAsDouble(c);
+        }
+    }
+
+    private void bindReader(RouteReader reader) {
+        sources.add(reader);
+        Tags route = Tags.of("route", reader.routeId());
+        for (EventType type : EventType.values()) {
+            for (Protocol protocol : Protocol.values()) {
+                counter("conntrackd.events.received", "Events received from the kernel and handed to the route",
+                        route.and("type", type.name(), "protocol", protocol.name()), reader,
+                        r -> r.stat(s -> s.eventsDelivered(type, protocol)));
+            }
+        }
+        counter("conntrackd.kernel.drops", "Events the kernel dropped because the netlink receive buffer was full",
+                route, reader, r -> r.consumer(ConntrackConsumer::kernelDrops));
+        counter("conntrackd.netlink.malformed", "Netlink messages or datagrams that could not be decoded", route,
+                reader, r -> r.stat(ReaderStats::malformed));
+        counter("conntrackd.netlink.ignored",
+                "Netlink messages not passed on (other protocols, unwanted types, control messages)", route, reader,
+                r -> r.stat(ReaderStats::ignored));
+        counter("conntrackd.netlink.overruns", "Receives that reported an overrun of the receive buffer (ENOBUFS)",
+                route, reader, r -> r.stat(ReaderStats::enobufs));
+        counter("conntrackd.route.failed", "Events in exchanges the route failed on", route, reader,
+                r -> r.consumer(ConntrackConsumer::failedEvents));
+        counter("conntrackd.route.unrouted", "Events received but not routed because the consumer stopped", route,
+                reader, r -> r.consumer(ConntrackConsumer::unroutedEvents));
+        gauge("conntrackd.route.queue.events", "Events waiting between the reader and the route", route,
+                reader, r -> r.consumer(ConntrackConsumer::queuedEvents));
+    }
+
+    private void bindSink(SinkEndpoint sink) {
+        Tags tags = Tags.of("sink", sink.getSinkId());
+        SinkStats stats = sink.getStats();
+        counter("conntrackd.sink.accepted", "Events handed to the sink", tags, stats, SinkStats::accepted);
+        counter("conntrackd.sink.delivered", "Events the sink's destination took", tags, stats, SinkStats::delivered);
+        counter("conntrackd.sink.failed", "Events whose delivery was attempted and failed", tags, stats,
+                SinkStats::failed);
+        counter("conntrackd.sink.dropped", "Events never attempted: the queue or buffer was full, or shutdown came",
+                tags, stats, SinkStats::dropped);
+        gauge("conntrackd.sink.queue.events", "Events waiting in the sink's queue", tags, sink,
+                SinkEndpoint::getQueued);
+        gauge("conntrackd.sink.queue.capacity.events", "How many events the sink's queue holds", tags, sink,
+                SinkEndpoint::getQueueSize);
+        if (sink instanceof LokiEndpoint loki && loki.getPushStats() != null) {
+            bindLoki(loki.getPushStats(), tags);
+        }
+    }
+
+    private void bindLoki(LokiPushStats push, Tags sink) {
+        for (LokiPushStats.Outcome outcome : LokiPushStats.Outcome.values()) {
+            Tags tags = sink.and("outcome", outcome.name().toLowerCase(Locale.ROOT));
+            FunctionTimer.builder("conntrackd.loki.push", push, p -> p.pushes(outcome),
+                            p -> p.pushSeconds(outcome), TimeUnit.SECONDS)
+                    .description("Loki pushes and the time they took, by outcome").tags(tags).register(registry);
+            counter("conntrackd.loki.push.entries", "Entries carried by Loki pushes, by outcome", tags, push,
+                    p -> p.entries(outcome));
+        }
+        gauge("conntrackd.loki.buffer.bytes", "Bytes of entries waiting for Loki", sink, push,
+                LokiPushStats::bufferedBytes);
+        gauge("conntrackd.loki.buffer.entries", "Entries waiting for Loki", sink, push, LokiPushStats::bufferedEntries);
+        gauge("conntrackd.loki.buffer.capacity.bytes", "How many bytes of entries the Loki buffer holds", sink, push,
+                LokiPushStats::bufferCapacityBytes);
+    }
+
+    private void bindFilter(FilterProcessor filter) {
+        counter("conntrackd.filter.passed", "Events the filter rules passed on", Tags.empty(), filter,
+                FilterProcessor::logged);
+        counter("conntrackd.filter.dropped", "Events a drop rule removed", Tags.empty(), filter,
+                FilterProcessor::dropped);
+        for (Rule rule : filter.rules().rules()) {
+            Tags tags = Tags.of("rule", Integer.toString(rule.position()), "action",
+                    rule.action().name().toLowerCase(Locale.ROOT));
+            counter("conntrackd.filter.rule.matches", "Events a rule matched (first match decides)", tags, rule,
+                    Rule::matched);
+            counter("conntrackd.filter.rule.errors", "Events a rule failed to evaluate on (it did not match them)",
+                    tags, rule, Rule::errors);
+        }
+    }
+
+    private void bindGeoIp(GeoIpEnricher geoip) {
+        counter("conntrackd.geoip.enriched", "Events the GeoIP step looked up", Tags.empty(), geoip,
+                GeoIpEnricher::enriched);
+        counter("conntrackd.geoip.lookups.failed", "GeoIP lookups that failed (the event went on without location)",
+                Tags.empty(), geoip, g -> g.locator().failedLookups());
+    }
+
+    private <T> void counter(String name, String description, Tags tags, T source, ToDoubleFunction<T> f) {
+        sources.add(source);
+        FunctionCounter.builder(name, source, f).description(description).tags(tags).register(registry);
+    }
+
+    private <T> void gauge(String name, String description, Tags tags, T source, ToDoubleFunction<T> f) {
+        Gauge.builder(name, source, f).description(description).tags(tags).strongReference(true).register(registry);
+    }
+}

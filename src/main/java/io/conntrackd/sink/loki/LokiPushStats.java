@@ -1,0 +1,82 @@
+package io.conntrackd.sink.loki;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The Loki sink's pushes, for metrics: how many were made with which outcome, how long they took and
+ * how many entries they carried, and how much the buffer holds. Updated once per push or per write,
+ * never per event; readable from any thread.
+ */
+public final class LokiPushStats {
+
+    /** How a push ended. */
+    public enum Outcome {
+        /** Loki stored the entries (2xx). */
+        DELIVERED,
+        /** A temporary failure (connection, timeout, 429, 5xx): retried later, or given up after the last retry. */
+        RETRYABLE,
+        /** Loki refused the entries for good (other 4xx); not retried. */
+        REFUSED
+    }
+
+    private final LongAdder[] pushes = adders();
+    private final LongAdder[] pushNanos = adders();
+    private final LongAdder[] entries = adders();
+    private final long bufferCapacityBytes;
+    private volatile long bufferedBytes;
+    private volatile long bufferedEntries;
+
+    LokiPushStats(long bufferCapacityBytes) {
+        this.bufferCapacityBytes = bufferCapacityBytes;
+    }
+
+    private static LongAdder[] adders() {
+        LongAdder[] a = new LongAdder[Outcome.values().length];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = new LongAdder();
+        }
+        return a;
+    }
+
+    void pushed(Outcome outcome, int lines, long nanos) {
+        pushes[outcome.ordinal()].increment();
+        pushNanos[outcome.ordinal()].add(nanos);
+        entries[outcome.ordinal()].add(lines);
+    }
+
+    void buffered(long lines, long bytes) {
+        bufferedEntries = lines;
+        bufferedBytes = bytes;
+    }
+
+    /** Pushes that ended with {@code outcome}. */
+    public long pushes(Outcome outcome) {
+        return pushes[outcome.ordinal()].sum();
+    }
+
+    /** Total time of the pushes that ended with {@code outcome}, in seconds. */
+    public double pushSeconds(Outcome outcome) {
+        return pushNanos[outcome.ordinal()].sum() / (double) TimeUnit.SECONDS.toNanos(1);
+    }
+
+    /** Entries carried by the pushes that ended with {@code outcome} (a retried batch counts per attempt). */
+    public long entries(Outcome outcome) {
+        return entries[outcome.ordinal()].sum();
+    }
+
+    /** Bytes of entries waiting for Loki, in the open batch and the sealed ones. */
+    public long bufferedBytes() {
+        return bufferedBytes;
+    }
+
+    /** Entries waiting for Loki. */
+    public long bufferedEntries() {
+        return bufferedEntries;
+    }
+
+    /** How many bytes of entries the buffer may hold (bufferBytes). */
+    public long bufferCapacityBytes() {
+        return bufferCapacityBytes;
+    }
+}

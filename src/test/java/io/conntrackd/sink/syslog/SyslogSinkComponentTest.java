@@ -1,0 +1,78 @@
+package io.conntrackd.sink.syslog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.ResolveEndpointFailedException;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The component as Camel users meet it: URI options, and what a bad URI says. */
+class SyslogSinkComponentTest {
+
+    private CamelContext camel;
+
+    @BeforeEach
+    void start() {
+        camel = new DefaultCamelContext();
+        camel.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        camel.close();
+    }
+
+    @Test
+    void readsTheAddressFromThePathAndTheOptionsFromTheQuery() {
+        SyslogSinkEndpoint e = camel.getEndpoint("conntrack-syslog:unixgram:///dev/log?format=rfc5424"
+                + "&facility=LOCAL2&framing=newline&ceeCookie=true&sequenceId=false&hostname=h&appName=a"
+                + "&maxDatagramSize=1024&queueSize=10", SyslogSinkEndpoint.class);
+        assertThat(e.getAddress()).isEqualTo("unixgram:///dev/log");
+        assertThat(e.getFormat()).isEqualTo(SyslogFormat.RFC5424);
+        assertThat(e.getFacility()).isEqualTo(Facility.LOCAL2);
+        assertThat(e.getFraming()).isEqualTo(Framing.NEWLINE);
+        assertThat(e.isCeeCookie()).isTrue();
+        assertThat(e.isSequenceId()).isFalse();
+        assertThat(e.getHostname()).isEqualTo("h");
+        assertThat(e.getAppName()).isEqualTo("a");
+        assertThat(e.getMaxDatagramSize()).isEqualTo(1024);
+        assertThat(e.getQueueSize()).isEqualTo(10);
+    }
+
+    @Test
+    void hasTheDocumentedDefaults() {
+        SyslogSinkEndpoint e = camel.getEndpoint("conntrack-syslog:udp://localhost:514", SyslogSinkEndpoint.class);
+        assertThat(e.getFormat()).isEqualTo(SyslogFormat.AUTO);
+        assertThat(e.getFacility()).isEqualTo(Facility.DAEMON);
+        assertThat(e.getFraming()).isEqualTo(Framing.OCTET_COUNTING);
+        assertThat(e.isCeeCookie()).isFalse();
+        assertThat(e.isSequenceId()).isTrue();
+        assertThat(e.getAppName()).isEqualTo("conntrackd");
+        assertThat(e.getMaxDatagramSize()).isEqualTo(2048);
+    }
+
+    @Test
+    void aBadAddressOrCaFileSaysWhatIsWrong() {
+        assertThatThrownBy(() -> camel.getEndpoint("conntrack-syslog:udp://localhost"))
+                .isInstanceOf(ResolveEndpointFailedException.class)
+                .rootCause().hasMessage("invalid syslog address \"udp://localhost\": expected udp://host:port");
+        assertThatThrownBy(() -> camel.getEndpoint("conntrack-syslog:tls://localhost:6514?caFile=/nonexistent.pem"))
+                .rootCause().hasMessage("cannot use caFile \"/nonexistent.pem\": no such file");
+        assertThatThrownBy(() -> camel.getEndpoint("conntrack-syslog:udp://localhost:514?format=rfc5425"))
+                .hasMessageContaining("rfc5425");
+    }
+
+    @Test
+    void theFormatDependsOnTheTransportOnlyWhenAuto() {
+        assertThat(SyslogFormat.AUTO.on(Transport.UNIXGRAM)).isEqualTo(SyslogFormat.RFC3164);
+        assertThat(SyslogFormat.AUTO.on(Transport.UNIX)).isEqualTo(SyslogFormat.RFC3164);
+        assertThat(SyslogFormat.AUTO.on(Transport.UDP)).isEqualTo(SyslogFormat.RFC5424);
+        assertThat(SyslogFormat.AUTO.on(Transport.TLS)).isEqualTo(SyslogFormat.RFC5424);
+        assertThat(SyslogFormat.RFC5424.on(Transport.UNIXGRAM)).isEqualTo(SyslogFormat.RFC5424);
+        assertThat(SyslogFormat.RFC3164.on(Transport.TCP)).isEqualTo(SyslogFormat.RFC3164);
+    }
+}
