@@ -72,4 +72,18 @@ class EventHandoffTest {
         assertThat(offered.get(5, TimeUnit.SECONDS)).isTrue();
         assertThat(ports(taken)).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
     }
+
+    @Test
+    void countsAndDiscardsWhatWaits() throws Exception {
+        EventHandoff handoff = new EventHandoff(10);
+        handoff.offerAll(events(0, 7), 0, TimeUnit.MILLISECONDS);
+        assertThat(handoff.size()).isEqualTo(7);
+
+        assertThat(handoff.clear()).as("discarded").isEqualTo(7);
+        assertThat(handoff.size()).isZero();
+        assertThat(handoff.offerAll(events(0, 10), 0, TimeUnit.MILLISECONDS)).as("room for a full queue again").isTrue();
+        List<ConntrackEvent> batch = new ArrayList<>();
+        handoff.drainTo(batch, 100, 0, TimeUnit.MILLISECONDS);
+        assertThat(ports(batch)).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+    }
 }
