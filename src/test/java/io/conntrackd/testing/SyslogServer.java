@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * A real syslog server binary started by a test in its own directory, listening on a random free UDP
  * and TCP port on loopback and on a unix datagram socket, that writes every message it parsed to a
- * file as one JSON object per line, as {@link Rsyslog} does. Its own output
+ * file as one JSON object per line: what {@link Rsyslog} and {@link SyslogNg} share. Its own output
  * (stdout and stderr) goes to {@code NAME.log} in the directory.
  */
 public abstract class SyslogServer implements AutoCloseable {
