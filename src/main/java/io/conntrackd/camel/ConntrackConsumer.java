@@ -150,7 +150,7 @@ public class ConntrackConsumer extends DefaultConsumer {
         if (dispatcherThread != null) {
             threads.shutdownGraceful(dispatcherThread, millisUntil(deadline));
             dispatcherThread = null;
-            countUnrouted();
+            unrouted(handoff.clear()); // what the dispatcher did not take in time
         }
         if (reader != null) {
             reader.close();
@@ -251,11 +251,7 @@ public class ConntrackConsumer extends DefaultConsumer {
         releaseExchange(exchange, false);
     }
 
-    /** Counts and reports the events that the dispatcher did not take before it stopped. */
-    private void countUnrouted() {
-        unrouted(handoff.clear());
-    }
-
+    /** Counts and reports events received but never routed, because the consumer stopped. */
     private void unrouted(int events) {
         if (events > 0) {
             unroutedEvents.add(events);
