@@ -9,7 +9,7 @@ import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.IpAddress;
 import io.conntrackd.conntrack.Protocol;
-import io.conntrackd.camel.EventFeed;
+import io.conntrackd.source.EventFeed;
 import io.conntrackd.testing.TestEvents;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;

@@ -3,7 +3,7 @@ package io.conntrackd.app;
 import java.util.IllegalFormatException;
 import java.util.concurrent.TimeUnit;
 
-import io.conntrackd.sink.RateLimitedLog;
+import io.conntrackd.support.RateLimitedLog;
 import io.pyroscope.javaagent.api.Logger;
 
 /**

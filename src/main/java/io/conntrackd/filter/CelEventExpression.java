@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.cel.runtime.CelEvaluationException;
-import io.conntrackd.camel.EventBodies;
+import io.conntrackd.support.EventBodies;
 import io.conntrackd.conntrack.ConntrackEvent;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExpressionEvaluationException;

@@ -2,7 +2,7 @@ package io.conntrackd.filter;
 
 import java.util.concurrent.atomic.LongAdder;
 
-import io.conntrackd.camel.EventBodies;
+import io.conntrackd.support.EventBodies;
 import io.conntrackd.conntrack.ConntrackEvent;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;

@@ -4,7 +4,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.cel.runtime.CelEvaluationException;
-import io.conntrackd.sink.RateLimitedLog;
+import io.conntrackd.support.RateLimitedLog;
 import org.slf4j.LoggerFactory;
 
 /**

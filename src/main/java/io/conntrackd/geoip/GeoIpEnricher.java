@@ -6,7 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
-import io.conntrackd.camel.EventBodies;
+import io.conntrackd.support.EventBodies;
 import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.conntrack.Tuple;
 import org.apache.camel.Exchange;

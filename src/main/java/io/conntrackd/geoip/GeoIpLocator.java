@@ -13,7 +13,7 @@ import com.maxmind.db.ClosedDatabaseException;
 import com.maxmind.geoip2.exception.GeoIp2Exception;
 import io.conntrackd.conntrack.IpAddress;
 import io.conntrackd.conntrack.Location;
-import io.conntrackd.sink.RateLimitedLog;
+import io.conntrackd.support.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
-import io.conntrackd.camel.ConntrackConsumer;
+import io.conntrackd.source.ConntrackConsumer;
 import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Protocol;
 import io.conntrackd.conntrack.ReaderStats;

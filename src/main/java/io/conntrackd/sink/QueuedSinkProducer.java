@@ -1,6 +1,6 @@
 package io.conntrackd.sink;
 
-import io.conntrackd.camel.EventBodies;
+import io.conntrackd.support.EventBodies;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
 import org.apache.camel.support.service.ServiceHelper;

@@ -3,7 +3,7 @@ package io.conntrackd.sink;
 import java.util.List;
 import java.util.OptionalLong;
 
-import io.conntrackd.camel.HealthChecks;
+import io.conntrackd.support.HealthChecks;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Component;
 import org.apache.camel.Consumer;

@@ -1,5 +1,6 @@
 package io.conntrackd.sink;
 
+import io.conntrackd.support.RateLimitedLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;

@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 
 import io.conntrackd.conntrack.ConntrackEvent;
-import io.conntrackd.sink.RateLimitedLog;
+import io.conntrackd.support.RateLimitedLog;
 import io.conntrackd.sink.SinkStats;
 import io.conntrackd.sink.SinkWriter;
 import org.slf4j.Logger;

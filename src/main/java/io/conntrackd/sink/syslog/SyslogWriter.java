@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.sink.Backoff;
 import io.conntrackd.sink.PartialWriteException;
-import io.conntrackd.sink.RateLimitedLog;
+import io.conntrackd.support.RateLimitedLog;
 import io.conntrackd.sink.SinkWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

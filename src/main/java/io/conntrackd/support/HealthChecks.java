@@ -1,4 +1,4 @@
-package io.conntrackd.camel;
+package io.conntrackd.support;
 
 import java.util.function.Supplier;
 

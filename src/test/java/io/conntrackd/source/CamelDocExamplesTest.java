@@ -1,4 +1,4 @@
-package io.conntrackd.camel;
+package io.conntrackd.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -98,7 +98,7 @@ class CamelDocExamplesTest {
     void theOptionTableListsEveryOptionOfTheComponentWithItsDefault() throws Exception {
         String doc = Files.readString(DOC);
         var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
-                Path.of("src/generated/resources/META-INF/io/conntrackd/camel/conntrack.json").toFile());
+                Path.of("src/generated/resources/META-INF/io/conntrackd/source/conntrack.json").toFile());
         List<String> documented = new ArrayList<>();
         json.get("properties").fields().forEachRemaining(option -> {
             if (option.getValue().path("kind").asText().equals("parameter")

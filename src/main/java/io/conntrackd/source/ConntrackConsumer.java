@@ -1,5 +1,7 @@
-package io.conntrackd.camel;
+package io.conntrackd.source;
 
+import io.conntrackd.conntrack.EventHandoff;
+import io.conntrackd.support.HealthChecks;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

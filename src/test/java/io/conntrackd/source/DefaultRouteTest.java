@@ -1,4 +1,4 @@
-package io.conntrackd.camel;
+package io.conntrackd.source;
 
 import static io.conntrackd.geoip.TestDatabases.withAs;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package io.conntrackd.camel;
+package io.conntrackd.conntrack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.conntrackd.sink;
+package io.conntrackd.support;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,4 +1,4 @@
-package io.conntrackd.camel;
+package io.conntrackd.source;
 
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package io.conntrackd.camel;
+package io.conntrackd.source;
 
 import java.time.Duration;
 import java.util.EnumSet;

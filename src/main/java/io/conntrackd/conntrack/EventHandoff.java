@@ -1,4 +1,4 @@
-package io.conntrackd.camel;
+package io.conntrackd.conntrack;
 
 import java.util.Arrays;
 import java.util.List;
@@ -14,7 +14,7 @@ import io.conntrackd.conntrack.ConntrackEvent;
  * so the lock is taken once per receive and once per batch rather than once per event on each side
  * (which under a backlog made the two threads contend on every event). One thread adds, one takes.
  */
-final class EventHandoff {
+public final class EventHandoff {
 
     private final ConntrackEvent[] ring;
     private final ReentrantLock lock = new ReentrantLock();
@@ -24,7 +24,7 @@ final class EventHandoff {
     private int count;
 
     /** A queue of at most {@code capacity} events (more only when a single offer is larger). */
-    EventHandoff(int capacity) {
+    public EventHandoff(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, not " + capacity);
         }
@@ -37,7 +37,7 @@ final class EventHandoff {
      *
      * @return whether all were added; {@code false} means none were
      */
-    boolean offerAll(List<ConntrackEvent> events, long timeout, TimeUnit unit) throws InterruptedException {
+    public boolean offerAll(List<ConntrackEvent> events, long timeout, TimeUnit unit) throws InterruptedException {
         if (events.isEmpty()) {
             return true;
         }
@@ -72,7 +72,7 @@ final class EventHandoff {
      *
      * @return how many were moved; 0 when none came in time
      */
-    int drainTo(List<ConntrackEvent> target, int max, long timeout, TimeUnit unit) throws InterruptedException {
+    public int drainTo(List<ConntrackEvent> target, int max, long timeout, TimeUnit unit) throws InterruptedException {
         long nanos = unit.toNanos(timeout);
         lock.lockInterruptibly();
         try {
@@ -96,12 +96,12 @@ final class EventHandoff {
         }
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return size() == 0;
     }
 
     /** The events waiting now. */
-    int size() {
+    public int size() {
         lock.lock();
         try {
             return count;
@@ -111,7 +111,7 @@ final class EventHandoff {
     }
 
     /** Discards the waiting events, for a consumer that stopped before routing them; returns how many. */
-    int clear() {
+    public int clear() {
         lock.lock();
         try {
             int discarded = count;

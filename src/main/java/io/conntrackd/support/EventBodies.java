@@ -1,4 +1,4 @@
-package io.conntrackd.camel;
+package io.conntrackd.support;
 
 import java.util.ArrayList;
 import java.util.List;
