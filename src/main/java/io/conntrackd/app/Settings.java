@@ -1,11 +1,9 @@
 package io.conntrackd.app;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.conntrackd.sink.syslog.Facility;
 
 /** Every setting conntrackd knows, in {@code --help} order. */
 public final class Settings {
@@ -87,7 +85,8 @@ public final class Settings {
             "auto", "rfc5424", "rfc3164");
     public static final Setting SINK_SYSLOG_FACILITY = Setting.choice("sink.syslog.facility",
             "Syslog facility (severity is always informational)",
-            Arrays.stream(Facility.values()).map(Facility::label).toArray(String[]::new));
+            "kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv", "ftp",
+            "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7");
     public static final Setting SINK_SYSLOG_FRAMING = Setting.choice("sink.syslog.framing",
             "Syslog framing on tcp, tls and unix streams (RFC 6587)", "octet-counting", "newline");
     public static final Setting SINK_SYSLOG_TLS_CA_FILE = Setting.string("sink.syslog.tls.ca-file",

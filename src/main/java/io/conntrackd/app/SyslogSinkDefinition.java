@@ -3,10 +3,10 @@ package io.conntrackd.app;
 import java.io.IOException;
 import java.nio.file.Path;
 
-import io.conntrackd.sink.syslog.SyslogAddress;
-import io.conntrackd.sink.syslog.SyslogProbe;
-import io.conntrackd.sink.syslog.TlsClientContext;
-import io.conntrackd.sink.syslog.Transport;
+import io.conntrackd.sink.syslog.connection.SyslogAddress;
+import io.conntrackd.sink.syslog.connection.SyslogProbe;
+import io.conntrackd.sink.syslog.connection.TlsClientContext;
+import io.conntrackd.sink.syslog.connection.Scheme;
 
 /** {@code --sink.syslog.*}: syslog over UDP, TCP, TLS or a unix socket. */
 final class SyslogSinkDefinition implements SinkDefinition {
@@ -35,7 +35,7 @@ final class SyslogSinkDefinition implements SinkDefinition {
                 .append("&facility=").append(config.string(Settings.SINK_SYSLOG_FACILITY))
                 .append("&framing=").append(config.string(Settings.SINK_SYSLOG_FRAMING))
                 .append("&ceeCookie=").append(config.bool(Settings.SINK_SYSLOG_CEE));
-        if (address.transport() == Transport.TLS && !caFile.isBlank()) {
+        if (address.scheme() == Scheme.TLS && !caFile.isBlank()) {
             uri.append("&caFile=").append(raw(caFile, config));
         }
         return uri.toString();
@@ -44,7 +44,7 @@ final class SyslogSinkDefinition implements SinkDefinition {
     @Override
     public void probe(Configuration config) throws Exception {
         SyslogAddress address = address(config);
-        SyslogProbe.check(address, address.transport() == Transport.TLS ? tls(config) : null, PROBE_TIMEOUT_MILLIS);
+        SyslogProbe.check(address, address.scheme() == Scheme.TLS ? tls(config) : null, PROBE_TIMEOUT_MILLIS);
     }
 
     /** Camel's RAW() or RAW{} syntax: the value is taken as it is, no URI decoding. */

@@ -33,9 +33,9 @@ public class SyslogSinkEndpointConfigurer extends PropertyConfigurerSupport impl
         case "connectTimeout": target.setConnectTimeout(property(camelContext, int.class, value)); return true;
         case "draintimeout":
         case "drainTimeout": target.setDrainTimeout(property(camelContext, long.class, value)); return true;
-        case "facility": target.setFacility(property(camelContext, io.conntrackd.sink.syslog.Facility.class, value)); return true;
-        case "format": target.setFormat(property(camelContext, io.conntrackd.sink.syslog.SyslogFormat.class, value)); return true;
-        case "framing": target.setFraming(property(camelContext, io.conntrackd.sink.syslog.Framing.class, value)); return true;
+        case "facility": target.setFacility(property(camelContext, org.apache.camel.component.syslog.SyslogFacility.class, value)); return true;
+        case "format": target.setFormat(property(camelContext, io.conntrackd.sink.syslog.format.SyslogFormat.class, value)); return true;
+        case "framing": target.setFraming(property(camelContext, io.conntrackd.sink.syslog.connection.Framing.class, value)); return true;
         case "hostname": target.setHostname(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
@@ -72,9 +72,9 @@ public class SyslogSinkEndpointConfigurer extends PropertyConfigurerSupport impl
         case "connectTimeout": return int.class;
         case "draintimeout":
         case "drainTimeout": return long.class;
-        case "facility": return io.conntrackd.sink.syslog.Facility.class;
-        case "format": return io.conntrackd.sink.syslog.SyslogFormat.class;
-        case "framing": return io.conntrackd.sink.syslog.Framing.class;
+        case "facility": return org.apache.camel.component.syslog.SyslogFacility.class;
+        case "format": return io.conntrackd.sink.syslog.format.SyslogFormat.class;
+        case "framing": return io.conntrackd.sink.syslog.connection.Framing.class;
         case "hostname": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;

@@ -2,13 +2,23 @@ package io.conntrackd.sink.syslog;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.time.zone.ZoneRules;
 
 import io.conntrackd.sink.SinkEndpoint;
 import io.conntrackd.sink.SinkWriter;
+import io.conntrackd.sink.syslog.connection.Framing;
+import io.conntrackd.sink.syslog.connection.Scheme;
+import io.conntrackd.sink.syslog.connection.SyslogAddress;
+import io.conntrackd.sink.syslog.connection.SyslogConnection;
+import io.conntrackd.sink.syslog.connection.TlsClientContext;
+import io.conntrackd.sink.syslog.format.Rfc3164Formatter;
+import io.conntrackd.sink.syslog.format.Rfc5424Formatter;
+import io.conntrackd.sink.syslog.format.Sender;
+import io.conntrackd.sink.syslog.format.SyslogFormat;
+import io.conntrackd.sink.syslog.format.SyslogFormatter;
 import org.apache.camel.Category;
+import org.apache.camel.component.syslog.SyslogFacility;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
@@ -38,7 +48,7 @@ public class SyslogSinkEndpoint extends SinkEndpoint {
               enums = "kern,user,mail,daemon,auth,syslog,lpr,news,uucp,cron,authpriv,ftp,"
                       + "local0,local1,local2,local3,local4,local5,local6,local7",
               description = "Syslog facility of the messages (the severity is always informational).")
-    private Facility facility = Facility.DAEMON;
+    private SyslogFacility facility = SyslogFacility.DAEMON;
 
     @UriParam(defaultValue = "octet-counting", enums = "octet-counting,newline",
               description = "Framing on stream transports (tcp, tls, unix), RFC 6587: octet-counting"
@@ -106,7 +116,7 @@ public class SyslogSinkEndpoint extends SinkEndpoint {
             // no cause: the message says it all, and the daemon prints the innermost message of a failure
             throw new IllegalArgumentException("invalid syslog address \"" + address + "\": " + e.getMessage());
         }
-        if (parsedAddress.transport() == Transport.TLS) {
+        if (parsedAddress.scheme() == Scheme.TLS) {
             try {
                 tls = TlsClientContext.trusting(caFile == null || caFile.isBlank() ? null : Path.of(caFile));
             } catch (IOException e) {
@@ -117,25 +127,21 @@ public class SyslogSinkEndpoint extends SinkEndpoint {
 
     @Override
     protected SinkWriter createWriter() throws Exception {
-        Transport transport = parsedAddress.transport();
-        Duration sendTimeout = Duration.ofMillis(writeTimeout);
-        SyslogTransport channel = switch (transport) {
-            case UNIX -> new UnixStreamTransport(parsedAddress, framing, sendTimeout);
-            case UNIXGRAM -> new UnixDatagramTransport(parsedAddress, sendTimeout);
-            default -> new NettyTransport(getCamelContext(), parsedAddress, framing, tls, connectTimeout, writeTimeout);
-        };
-        return new SyslogWriter(newFormatter(transport), channel, transport.isStream() ? 0 : maxDatagramSize,
+        Scheme scheme = parsedAddress.scheme();
+        SyslogConnection connection = SyslogConnection.open(getCamelContext(), parsedAddress, framing, tls,
+                connectTimeout, writeTimeout);
+        return new SyslogWriter(newFormatter(scheme), connection, scheme.isStream() ? 0 : maxDatagramSize,
                 reconnectDelay, maxReconnectDelay, parsedAddress.toString());
     }
 
-    private SyslogFormatter newFormatter(Transport transport) {
+    private SyslogFormatter newFormatter(Scheme scheme) {
         Sender sender = hostname == null ? Sender.thisProcess(appName)
                 : new Sender(hostname, appName, ProcessHandle.current().pid());
         ZoneRules zone = ZoneId.systemDefault().getRules();
-        if (format.on(transport) == SyslogFormat.RFC5424) {
+        if (format.on(scheme) == SyslogFormat.RFC5424) {
             return new Rfc5424Formatter(facility, sender, zone, sequenceId, ceeCookie);
         }
-        return new Rfc3164Formatter(facility, sender, zone, !transport.isLocal(), ceeCookie);
+        return new Rfc3164Formatter(facility, sender, zone, !scheme.isLocal(), ceeCookie);
     }
 
     public String getAddress() {
@@ -154,11 +160,11 @@ public class SyslogSinkEndpoint extends SinkEndpoint {
         this.format = format;
     }
 
-    public Facility getFacility() {
+    public SyslogFacility getFacility() {
         return facility;
     }
 
-    public void setFacility(Facility facility) {
+    public void setFacility(SyslogFacility facility) {
         this.facility = facility;
     }
 

@@ -1,5 +1,6 @@
 package io.conntrackd.sink.syslog;
 
+import io.conntrackd.sink.syslog.format.Sender;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

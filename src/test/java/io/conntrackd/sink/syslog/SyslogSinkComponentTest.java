@@ -1,5 +1,9 @@
 package io.conntrackd.sink.syslog;
 
+import org.apache.camel.component.syslog.SyslogFacility;
+import io.conntrackd.sink.syslog.format.SyslogFormat;
+import io.conntrackd.sink.syslog.connection.Framing;
+import io.conntrackd.sink.syslog.connection.Scheme;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,7 +37,7 @@ class SyslogSinkComponentTest {
                 + "&maxDatagramSize=1024&queueSize=10", SyslogSinkEndpoint.class);
         assertThat(e.getAddress()).isEqualTo("unixgram:///dev/log");
         assertThat(e.getFormat()).isEqualTo(SyslogFormat.RFC5424);
-        assertThat(e.getFacility()).isEqualTo(Facility.LOCAL2);
+        assertThat(e.getFacility()).isEqualTo(SyslogFacility.LOCAL2);
         assertThat(e.getFraming()).isEqualTo(Framing.NEWLINE);
         assertThat(e.isCeeCookie()).isTrue();
         assertThat(e.isSequenceId()).isFalse();
@@ -47,7 +51,7 @@ class SyslogSinkComponentTest {
     void hasTheDocumentedDefaults() {
         SyslogSinkEndpoint e = camel.getEndpoint("conntrack-syslog:udp://localhost:514", SyslogSinkEndpoint.class);
         assertThat(e.getFormat()).isEqualTo(SyslogFormat.AUTO);
-        assertThat(e.getFacility()).isEqualTo(Facility.DAEMON);
+        assertThat(e.getFacility()).isEqualTo(SyslogFacility.DAEMON);
         assertThat(e.getFraming()).isEqualTo(Framing.OCTET_COUNTING);
         assertThat(e.isCeeCookie()).isFalse();
         assertThat(e.isSequenceId()).isTrue();
@@ -68,11 +72,11 @@ class SyslogSinkComponentTest {
 
     @Test
     void theFormatDependsOnTheTransportOnlyWhenAuto() {
-        assertThat(SyslogFormat.AUTO.on(Transport.UNIXGRAM)).isEqualTo(SyslogFormat.RFC3164);
-        assertThat(SyslogFormat.AUTO.on(Transport.UNIX)).isEqualTo(SyslogFormat.RFC3164);
-        assertThat(SyslogFormat.AUTO.on(Transport.UDP)).isEqualTo(SyslogFormat.RFC5424);
-        assertThat(SyslogFormat.AUTO.on(Transport.TLS)).isEqualTo(SyslogFormat.RFC5424);
-        assertThat(SyslogFormat.RFC5424.on(Transport.UNIXGRAM)).isEqualTo(SyslogFormat.RFC5424);
-        assertThat(SyslogFormat.RFC3164.on(Transport.TCP)).isEqualTo(SyslogFormat.RFC3164);
+        assertThat(SyslogFormat.AUTO.on(Scheme.UNIXGRAM)).isEqualTo(SyslogFormat.RFC3164);
+        assertThat(SyslogFormat.AUTO.on(Scheme.UNIX)).isEqualTo(SyslogFormat.RFC3164);
+        assertThat(SyslogFormat.AUTO.on(Scheme.UDP)).isEqualTo(SyslogFormat.RFC5424);
+        assertThat(SyslogFormat.AUTO.on(Scheme.TLS)).isEqualTo(SyslogFormat.RFC5424);
+        assertThat(SyslogFormat.RFC5424.on(Scheme.UNIXGRAM)).isEqualTo(SyslogFormat.RFC5424);
+        assertThat(SyslogFormat.RFC3164.on(Scheme.TCP)).isEqualTo(SyslogFormat.RFC3164);
     }
 }

@@ -1,5 +1,9 @@
 package io.conntrackd.sink.syslog;
 
+import io.conntrackd.sink.syslog.format.Sender;
+import io.conntrackd.sink.syslog.connection.SyslogProbe;
+import io.conntrackd.sink.syslog.connection.TlsClientContext;
+import io.conntrackd.sink.syslog.connection.SyslogAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

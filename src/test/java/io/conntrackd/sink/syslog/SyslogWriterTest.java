@@ -1,5 +1,8 @@
 package io.conntrackd.sink.syslog;
 
+import io.conntrackd.sink.syslog.format.SyslogFormatter;
+import io.conntrackd.sink.syslog.connection.NotConnectedException;
+import io.conntrackd.sink.syslog.connection.SyslogConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,7 +28,7 @@ class SyslogWriterTest {
             .getBytes(StandardCharsets.US_ASCII);
 
     /** Records what it sent; each call first takes the next scripted outcome (null: success). */
-    private static final class ScriptedTransport implements SyslogTransport {
+    private static final class ScriptedTransport implements SyslogConnection {
         final Deque<IOException> outcomes = new ArrayDeque<>();
         final List<String> sent = new ArrayList<>();
         int calls;

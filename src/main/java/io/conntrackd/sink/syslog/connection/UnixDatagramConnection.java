@@ -1,4 +1,4 @@
-package io.conntrackd.sink.syslog;
+package io.conntrackd.sink.syslog.connection;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,12 +13,12 @@ import io.conntrackd.posix.UnixDatagramSocket;
  * restarted daemon's new socket is reached with the next message. A send that finds no server (or a
  * full queue after the send timeout) leaves the rest of the batch to be sent again.
  */
-final class UnixDatagramTransport implements SyslogTransport {
+final class UnixDatagramConnection implements SyslogConnection {
 
     private final SyslogAddress address;
     private final UnixDatagramSocket socket;
 
-    UnixDatagramTransport(SyslogAddress address, Duration sendTimeout) throws NativeException {
+    UnixDatagramConnection(SyslogAddress address, Duration sendTimeout) throws NativeException {
         this.address = address;
         this.socket = new UnixDatagramSocket(Path.of(address.path()), sendTimeout, 0);
     }

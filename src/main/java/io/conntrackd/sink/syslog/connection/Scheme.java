@@ -1,9 +1,9 @@
-package io.conntrackd.sink.syslog;
+package io.conntrackd.sink.syslog.connection;
 
 import java.util.Locale;
 
 /** How syslog messages travel: the scheme of a syslog address. */
-public enum Transport {
+public enum Scheme {
     /** One datagram per message (RFC 5426). */
     UDP(false, false),
     /** A byte stream of framed messages (RFC 6587). */
@@ -18,7 +18,7 @@ public enum Transport {
     private final boolean stream;
     private final boolean local;
 
-    Transport(boolean stream, boolean local) {
+    Scheme(boolean stream, boolean local) {
         this.stream = stream;
         this.local = local;
     }
@@ -33,8 +33,8 @@ public enum Transport {
         return local;
     }
 
-    /** The scheme in an address, e.g. {@code unixgram}. */
-    public String scheme() {
+    /** The scheme as written in an address, e.g. {@code unixgram}. */
+    public String text() {
         return name().toLowerCase(Locale.ROOT);
     }
 }

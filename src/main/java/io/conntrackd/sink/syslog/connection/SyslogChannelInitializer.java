@@ -1,4 +1,4 @@
-package io.conntrackd.sink.syslog;
+package io.conntrackd.sink.syslog.connection;
 
 import java.util.concurrent.TimeUnit;
 
@@ -13,7 +13,7 @@ import org.apache.camel.component.netty.handlers.ClientChannelHandler;
 /**
  * The pipeline of the syslog sink's netty channels: TLS (with host name verification, which camel-netty's
  * default pipeline cannot do because it creates engines without the peer's name), a write timeout so
- * that a server that stops reading cannot stall the sink, the framing or datagram encoder, and
+ * that a server that stops reading cannot stall the sink, the framing or datagram encoders, and
  * camel-netty's client handler, which completes the exchange.
  */
 final class SyslogChannelInitializer extends ClientInitializerFactory {
@@ -48,11 +48,12 @@ final class SyslogChannelInitializer extends ClientInitializerFactory {
         if (tls != null) {
             pipeline.addLast("ssl", new SslHandler(tls.newEngine(address.host(), address.port())));
         }
-        if (address.transport().isStream()) {
+        if (address.scheme().isStream()) {
             pipeline.addLast("write-timeout", new WriteTimeoutHandler(writeTimeoutMillis, TimeUnit.MILLISECONDS));
-            pipeline.addLast("encoder", new StreamFrameEncoder(framing));
+            pipeline.addLast("framing", framing.nettyEncoder());
+            pipeline.addLast("messages", new NettyEncoders.Messages());
         } else {
-            pipeline.addLast("encoder", new DatagramEncoder());
+            pipeline.addLast("datagrams", new NettyEncoders.Datagrams());
         }
         pipeline.addLast("handler", new ClientChannelHandler(producer));
     }

@@ -1,4 +1,4 @@
-package io.conntrackd.sink.syslog;
+package io.conntrackd.sink.syslog.format;
 
 /**
  * Makes text safe for a syslog header field: RFC 5424 header fields are 1 to N printable US-ASCII

@@ -1,4 +1,4 @@
-package io.conntrackd.sink.syslog;
+package io.conntrackd.sink.syslog.connection;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -13,12 +13,12 @@ import io.conntrackd.posix.Linux;
  * Where syslog messages go: {@code udp://host:port}, {@code tcp://host:port}, {@code tls://host:port},
  * {@code unix:///path} or {@code unixgram:///path}.
  *
- * @param transport the scheme
+ * @param scheme    how messages travel
  * @param host      host name or IP literal (without brackets) for network transports, else {@code null}
  * @param port      port for network transports, else -1
  * @param path      socket path for unix transports, else {@code null}
  */
-public record SyslogAddress(Transport transport, String host, int port, String path) {
+public record SyslogAddress(Scheme scheme, String host, int port, String path) {
 
     /** sizeof(sockaddr_un.sun_path) on Linux, less the terminating NUL. */
     public static final int MAX_SOCKET_PATH_BYTES = Linux.SIZEOF_SOCKADDR_UN - Linux.SUN_PATH_OFFSET - 1;
@@ -31,32 +31,32 @@ public record SyslogAddress(Transport transport, String host, int port, String p
             throw new IllegalArgumentException("expected scheme://..., for example udp://localhost:514 or"
                     + " unixgram:///dev/log");
         }
-        Transport transport = transport(value.substring(0, colon));
-        return transport.isLocal() ? local(transport, value.substring(colon + 3)) : network(transport, value);
+        Scheme scheme = schemeOf(value.substring(0, colon));
+        return scheme.isLocal() ? local(scheme, value.substring(colon + 3)) : network(scheme, value);
     }
 
-    private static Transport transport(String scheme) {
+    private static Scheme schemeOf(String scheme) {
         try {
-            return Transport.valueOf(scheme.toUpperCase(Locale.ROOT));
+            return Scheme.valueOf(scheme.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown scheme \"" + scheme + "\" (expected one of "
-                    + Arrays.stream(Transport.values()).map(Transport::scheme).collect(Collectors.joining(", "))
+                    + Arrays.stream(Scheme.values()).map(Scheme::text).collect(Collectors.joining(", "))
                     + ")", e);
         }
     }
 
-    private static SyslogAddress local(Transport transport, String path) {
+    private static SyslogAddress local(Scheme scheme, String path) {
         if (!path.startsWith("/") || path.length() < 2) {
-            throw new IllegalArgumentException("expected an absolute socket path, as in " + transport.scheme()
+            throw new IllegalArgumentException("expected an absolute socket path, as in " + scheme.text()
                     + ":///dev/log");
         }
         if (path.getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH_BYTES) {
             throw new IllegalArgumentException("socket path is longer than " + MAX_SOCKET_PATH_BYTES + " bytes");
         }
-        return new SyslogAddress(transport, null, -1, path);
+        return new SyslogAddress(scheme, null, -1, path);
     }
 
-    private static SyslogAddress network(Transport transport, String value) {
+    private static SyslogAddress network(Scheme scheme, String value) {
         URI uri;
         try {
             uri = new URI(value);
@@ -65,28 +65,28 @@ public record SyslogAddress(Transport transport, String host, int port, String p
         }
         String host = uri.getHost();
         if (host == null || uri.getPort() < 0) {
-            throw new IllegalArgumentException("expected " + transport.scheme() + "://host:port");
+            throw new IllegalArgumentException("expected " + scheme.text() + "://host:port");
         }
         if (uri.getPort() == 0 || uri.getPort() > 65_535) {
             throw new IllegalArgumentException("port " + uri.getPort() + " is out of range 1-65535");
         }
         if (!uri.getRawPath().isEmpty() || uri.getRawQuery() != null || uri.getRawFragment() != null
                 || uri.getRawUserInfo() != null) {
-            throw new IllegalArgumentException("expected nothing but " + transport.scheme() + "://host:port");
+            throw new IllegalArgumentException("expected nothing but " + scheme.text() + "://host:port");
         }
         if (host.startsWith("[")) {
             host = host.substring(1, host.length() - 1);
         }
-        return new SyslogAddress(transport, host, uri.getPort(), null);
+        return new SyslogAddress(scheme, host, uri.getPort(), null);
     }
 
     /** The address as text, in the form {@link #parse} reads. */
     @Override
     public String toString() {
-        if (transport.isLocal()) {
-            return transport.scheme() + "://" + path;
+        if (scheme.isLocal()) {
+            return scheme.text() + "://" + path;
         }
         String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
-        return transport.scheme() + "://" + h + ":" + port;
+        return scheme.text() + "://" + h + ":" + port;
     }
 }

@@ -1,4 +1,4 @@
-package io.conntrackd.sink.syslog;
+package io.conntrackd.sink.syslog.connection;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,7 +15,7 @@ import io.conntrackd.posix.UnixStreamSocket;
  * (a partly written frame would corrupt the next one) and the messages not written in full are sent
  * again over the next connection.
  */
-final class UnixStreamTransport implements SyslogTransport {
+final class UnixStreamConnection implements SyslogConnection {
 
     private final SyslogAddress address;
     private final Path path;
@@ -23,7 +23,7 @@ final class UnixStreamTransport implements SyslogTransport {
     private final Duration sendTimeout;
     private UnixStreamSocket socket;
 
-    UnixStreamTransport(SyslogAddress address, Framing framing, Duration sendTimeout) {
+    UnixStreamConnection(SyslogAddress address, Framing framing, Duration sendTimeout) {
         this.address = address;
         this.path = Path.of(address.path());
         this.framing = framing;
@@ -32,7 +32,7 @@ final class UnixStreamTransport implements SyslogTransport {
 
     /** Connects and disconnects: the start-up check. */
     static void probe(SyslogAddress address, Duration timeout) throws IOException {
-        try (UnixStreamTransport t = new UnixStreamTransport(address, Framing.OCTET_COUNTING, timeout)) {
+        try (UnixStreamConnection t = new UnixStreamConnection(address, Framing.OCTET_COUNTING, timeout)) {
             t.connect();
         }
     }

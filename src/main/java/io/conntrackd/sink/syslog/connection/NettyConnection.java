@@ -1,4 +1,4 @@
-package io.conntrackd.sink.syslog;
+package io.conntrackd.sink.syslog.connection;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -20,10 +20,10 @@ import org.apache.camel.support.service.ServiceHelper;
 /**
  * UDP, TCP and TLS through a camel-netty producer. TCP and TLS keep ONE connection open (the daemon
  * sees its own connections as conntrack flows, so a connection per message would feed on itself);
- * when it breaks, the next send opens a new one. Each batch is one exchange: one write of all framed
- * messages on a stream, or one datagram per message over UDP.
+ * when it breaks, the next send opens a new one. Each batch is one exchange: its framed messages in one
+ * flush on a stream, or one datagram per message over UDP.
  */
-final class NettyTransport implements SyslogTransport {
+final class NettyConnection implements SyslogConnection {
 
     /** Margin over the netty timeouts before a send that never completes is given up. */
     private static final long COMPLETION_MARGIN_MILLIS = 5_000;
@@ -36,13 +36,13 @@ final class NettyTransport implements SyslogTransport {
     /**
      * Creates and starts the producer; it connects on the first send.
      *
-     * @param tls TLS settings for {@link Transport#TLS}, else null
+     * @param tls TLS settings for {@link Scheme#TLS}, else null
      */
-    NettyTransport(CamelContext context, SyslogAddress address, Framing framing, TlsClientContext tls,
-                   int connectTimeoutMillis, int writeTimeoutMillis) throws Exception {
+    NettyConnection(CamelContext context, SyslogAddress address, Framing framing, TlsClientContext tls,
+                    int connectTimeoutMillis, int writeTimeoutMillis) throws Exception {
         this.address = address;
         String host = address.host().indexOf(':') >= 0 ? "[" + address.host() + "]" : address.host();
-        String uri = "netty:" + (address.transport() == Transport.UDP ? "udp" : "tcp") + "://" + host + ":"
+        String uri = "netty:" + (address.scheme() == Scheme.UDP ? "udp" : "tcp") + "://" + host + ":"
                 + address.port()
                 // fire and forget; no camel codecs: our encoder writes the bytes
                 + "?sync=false&allowDefaultCodec=false&disconnect=false"

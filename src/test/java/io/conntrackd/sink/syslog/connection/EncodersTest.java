@@ -1,4 +1,4 @@
-package io.conntrackd.sink.syslog;
+package io.conntrackd.sink.syslog.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,23 +19,28 @@ class EncodersTest {
             "<30>1 - - - - - {\"a\":1}".getBytes(StandardCharsets.UTF_8),
             "<30>1 - - - - - {\"city\":\"Zürich\"}".getBytes(StandardCharsets.UTF_8)));
 
+    /** Everything the channel wrote, in order, as text. */
     private static String written(EmbeddedChannel channel) {
-        ByteBuf out = channel.readOutbound();
-        try {
-            return out.toString(StandardCharsets.UTF_8);
-        } finally {
+        StringBuilder text = new StringBuilder();
+        for (ByteBuf out = channel.readOutbound(); out != null; out = channel.readOutbound()) {
+            text.append(out.toString(StandardCharsets.UTF_8));
             out.release();
         }
+        return text.toString();
+    }
+
+    /** The stream pipeline of {@link SyslogChannelInitializer}: framing, then the batch split into messages. */
+    private static EmbeddedChannel stream(Framing framing) {
+        return new EmbeddedChannel(framing.nettyEncoder(), new NettyEncoders.Messages());
     }
 
     @Test
-    void aStreamGetsTheWholeBatchFramedInOneBuffer() {
-        EmbeddedChannel octets = new EmbeddedChannel(new StreamFrameEncoder(Framing.OCTET_COUNTING));
+    void aStreamGetsEveryMessageOfTheBatchFramedInOrder() {
+        EmbeddedChannel octets = stream(Framing.OCTET_COUNTING);
         octets.writeOutbound(BATCH);
         assertThat(written(octets)).isEqualTo("23 <30>1 - - - - - {\"a\":1}34 <30>1 - - - - - {\"city\":\"Zürich\"}");
-        assertThat((Object) octets.readOutbound()).isNull();
 
-        EmbeddedChannel lines = new EmbeddedChannel(new StreamFrameEncoder(Framing.NEWLINE));
+        EmbeddedChannel lines = stream(Framing.NEWLINE);
         lines.writeOutbound(BATCH);
         assertThat(written(lines)).isEqualTo("<30>1 - - - - - {\"a\":1}\n<30>1 - - - - - {\"city\":\"Zürich\"}\n");
     }
@@ -43,7 +48,7 @@ class EncodersTest {
     @Test
     void udpGetsOneDatagramPerMessageAddressedToTheServer() {
         InetSocketAddress server = new InetSocketAddress("127.0.0.1", 514);
-        EmbeddedChannel channel = new EmbeddedChannel(new DatagramEncoder());
+        EmbeddedChannel channel = new EmbeddedChannel(new NettyEncoders.Datagrams());
         channel.writeOutbound(new DefaultAddressedEnvelope<>(BATCH, server));
 
         for (String expected : List.of("<30>1 - - - - - {\"a\":1}", "<30>1 - - - - - {\"city\":\"Zürich\"}")) {

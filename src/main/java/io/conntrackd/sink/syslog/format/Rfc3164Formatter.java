@@ -1,4 +1,4 @@
-package io.conntrackd.sink.syslog;
+package io.conntrackd.sink.syslog.format;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -6,6 +6,8 @@ import java.time.LocalDateTime;
 import java.time.zone.ZoneRules;
 
 import io.conntrackd.conntrack.ConntrackEvent;
+import org.apache.camel.component.syslog.SyslogFacility;
+import org.apache.camel.component.syslog.SyslogSeverity;
 
 /**
  * RFC 3164 (BSD) messages: {@code <30>Nov 25 11:35:11 host conntrackd[4242]: {"event":...}}, local
@@ -31,9 +33,9 @@ public final class Rfc3164Formatter implements SyslogFormatter {
      * @param withHostname whether to write the HOSTNAME field (network form) or not (local form)
      * @param ceeCookie    whether the JSON follows the {@code @cee:} cookie
      */
-    public Rfc3164Formatter(Facility facility, Sender sender, ZoneRules zone, boolean withHostname,
+    public Rfc3164Formatter(SyslogFacility facility, Sender sender, ZoneRules zone, boolean withHostname,
                             boolean ceeCookie) {
-        this.pri = "<" + facility.priority() + ">";
+        this.pri = "<" + SyslogFormatter.priority(facility, SyslogSeverity.INFO) + ">";
         String tag = HeaderText.field(sender.appName(), MAX_TAG, ":[]") + "[" + sender.pid() + "]: ";
         this.senderFields = withHostname
                 ? " " + HeaderText.field(sender.hostname(), Rfc5424Formatter.MAX_HOSTNAME, "") + " " + tag

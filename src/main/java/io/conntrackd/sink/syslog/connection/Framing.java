@@ -1,8 +1,11 @@
-package io.conntrackd.sink.syslog;
+package io.conntrackd.sink.syslog.connection;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+
+import io.netty.channel.ChannelHandler;
+import org.apache.camel.component.syslog.netty.Rfc5425Encoder;
 
 /** How messages are delimited on a stream transport (RFC 6587). */
 public enum Framing {
@@ -14,6 +17,11 @@ public enum Framing {
             out.write(' ');
             out.write(message);
         }
+
+        @Override
+        ChannelHandler nettyEncoder() {
+            return new Rfc5425Encoder();
+        }
     },
     /** {@code MESSAGE LF}: the traditional framing; safe because our messages never contain a line feed. */
     NEWLINE {
@@ -22,8 +30,16 @@ public enum Framing {
             out.write(message);
             out.write('\n');
         }
+
+        @Override
+        ChannelHandler nettyEncoder() {
+            return new NettyEncoders.NewlineFraming();
+        }
     };
 
-    /** Writes one framed message. */
+    /** Writes one framed message (unix stream sockets). */
     public abstract void write(byte[] message, OutputStream out) throws IOException;
+
+    /** A new netty encoder that frames each message buffer (tcp and tls). */
+    abstract ChannelHandler nettyEncoder();
 }

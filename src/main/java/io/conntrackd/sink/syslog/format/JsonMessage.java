@@ -1,4 +1,4 @@
-package io.conntrackd.sink.syslog;
+package io.conntrackd.sink.syslog.format;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

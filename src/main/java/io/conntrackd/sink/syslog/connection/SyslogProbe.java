@@ -1,4 +1,4 @@
-package io.conntrackd.sink.syslog;
+package io.conntrackd.sink.syslog.connection;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -23,11 +23,11 @@ public final class SyslogProbe {
      * @param tls TLS settings for a tls:// address, else null
      */
     public static void check(SyslogAddress address, TlsClientContext tls, int timeoutMillis) throws IOException {
-        switch (address.transport()) {
+        switch (address.scheme()) {
             case UDP -> resolve(address);
             case TCP, TLS -> connect(address, tls, timeoutMillis);
-            case UNIX -> UnixStreamTransport.probe(address, Duration.ofMillis(timeoutMillis));
-            case UNIXGRAM -> UnixDatagramTransport.probe(address);
+            case UNIX -> UnixStreamConnection.probe(address, Duration.ofMillis(timeoutMillis));
+            case UNIXGRAM -> UnixDatagramConnection.probe(address);
         }
     }
 

@@ -1,4 +1,4 @@
-package io.conntrackd.sink.syslog;
+package io.conntrackd.sink.syslog.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,9 +17,9 @@ class SyslogAddressTest {
         "'tcp://[::1]:1514', TCP, ::1, 1514",
         "' udp://[2001:db8::7]:514 ', UDP, 2001:db8::7, 514",
     })
-    void parsesNetworkAddresses(String text, Transport transport, String host, int port) {
+    void parsesNetworkAddresses(String text, Scheme transport, String host, int port) {
         SyslogAddress a = SyslogAddress.parse(text);
-        assertThat(a.transport()).isEqualTo(transport);
+        assertThat(a.scheme()).isEqualTo(transport);
         assertThat(a.host()).isEqualTo(host);
         assertThat(a.port()).isEqualTo(port);
         assertThat(a.path()).isNull();
@@ -31,7 +31,7 @@ class SyslogAddressTest {
         "unix:///run/syslog.sock, UNIX, /run/syslog.sock",
         "unixgram:///dev/log, UNIXGRAM, /dev/log",
     })
-    void parsesUnixSocketAddresses(String text, Transport transport, String path) {
+    void parsesUnixSocketAddresses(String text, Scheme transport, String path) {
         SyslogAddress a = SyslogAddress.parse(text);
         assertThat(a).isEqualTo(new SyslogAddress(transport, null, -1, path));
         assertThat(a.toString()).isEqualTo(text);
@@ -39,7 +39,7 @@ class SyslogAddressTest {
 
     @Test
     void writesIpv6HostsInBrackets() {
-        assertThat(new SyslogAddress(Transport.TCP, "::1", 514, null)).hasToString("tcp://[::1]:514");
+        assertThat(new SyslogAddress(Scheme.TCP, "::1", 514, null)).hasToString("tcp://[::1]:514");
     }
 
     @ParameterizedTest

@@ -1,9 +1,11 @@
-package io.conntrackd.sink.syslog;
+package io.conntrackd.sink.syslog.format;
 
 import java.io.IOException;
 import java.time.zone.ZoneRules;
 
 import io.conntrackd.conntrack.ConntrackEvent;
+import org.apache.camel.component.syslog.SyslogFacility;
+import org.apache.camel.component.syslog.SyslogSeverity;
 import io.conntrackd.sink.Rfc3339;
 
 /**
@@ -32,9 +34,9 @@ public final class Rfc5424Formatter implements SyslogFormatter {
      * @param sequenceIds whether to write {@code [meta sequenceId="N"]}, else the NILVALUE {@code -}
      * @param ceeCookie   whether the JSON follows the {@code @cee:} cookie
      */
-    public Rfc5424Formatter(Facility facility, Sender sender, ZoneRules zone, boolean sequenceIds,
+    public Rfc5424Formatter(SyslogFacility facility, Sender sender, ZoneRules zone, boolean sequenceIds,
                             boolean ceeCookie) {
-        this.pri = "<" + facility.priority() + ">1 ";
+        this.pri = "<" + SyslogFormatter.priority(facility, SyslogSeverity.INFO) + ">1 ";
         this.senderFields = " " + HeaderText.field(sender.hostname(), MAX_HOSTNAME, "")
                 + " " + HeaderText.field(sender.appName(), MAX_APP_NAME, "")
                 + " " + HeaderText.field(Long.toString(sender.pid()), MAX_PROCID, "") + " ";

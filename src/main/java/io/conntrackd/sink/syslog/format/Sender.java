@@ -1,4 +1,4 @@
-package io.conntrackd.sink.syslog;
+package io.conntrackd.sink.syslog.format;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -28,7 +28,7 @@ public record Sender(String hostname, String appName, long pid) {
      * The kernel's host name, as syslog daemons use it for local messages; read without a DNS lookup,
      * which could stall startup.
      */
-    static String systemHostname() {
+    public static String systemHostname() {
         try {
             return Files.readString(KERNEL_HOSTNAME, StandardCharsets.US_ASCII).trim();
         } catch (IOException e) {

@@ -1,4 +1,6 @@
-package io.conntrackd.sink.syslog;
+package io.conntrackd.sink.syslog.format;
+
+import io.conntrackd.sink.syslog.connection.Scheme;
 
 /** The syslog message format. */
 public enum SyslogFormat {
@@ -12,11 +14,11 @@ public enum SyslogFormat {
     /** The traditional BSD format (RFC 3164): {@code <PRI>Mmm dd hh:mm:ss host tag[pid]: msg}. */
     RFC3164;
 
-    /** The format used on {@code transport}: {@link #AUTO} resolved, others as they are. */
-    public SyslogFormat on(Transport transport) {
+    /** The format used on {@code scheme}: {@link #AUTO} resolved, others as they are. */
+    public SyslogFormat on(Scheme scheme) {
         if (this != AUTO) {
             return this;
         }
-        return transport.isLocal() ? RFC3164 : RFC5424;
+        return scheme.isLocal() ? RFC3164 : RFC5424;
     }
 }
