@@ -22,9 +22,9 @@ class SinkShutdownTest {
     private static final class HungSink extends SinkEndpoint {
 
         HungSink(CamelContext camel, String name) {
-            super("hung:" + name, null, name);
+            super("hung:" + name, null, name, new SinkConfiguration());
             setCamelContext(camel);
-            setDrainTimeout(DRAIN_MILLIS);
+            getConfiguration().setDrainTimeout(DRAIN_MILLIS);
         }
 
         @Override

@@ -60,7 +60,7 @@ public class SyslogSinkEndpointUriFactory extends org.apache.camel.support.compo
 
         Map<String, Object> copy = new HashMap<>(properties);
 
-        uri = buildPathParameter(syntax, uri, "address", null, true, copy);
+        uri = buildPathParameter(syntax, uri, "address", "udp://localhost:514", false, copy);
         uri = buildQueryParameters(uri, copy, encode);
         return uri;
     }

@@ -35,37 +35,37 @@ class SyslogSinkComponentTest {
         SyslogSinkEndpoint e = camel.getEndpoint("conntrack-syslog:unixgram:///dev/log?format=rfc5424"
                 + "&facility=LOCAL2&framing=newline&ceeCookie=true&sequenceId=false&hostname=h&appName=a"
                 + "&maxDatagramSize=1024&queueSize=10", SyslogSinkEndpoint.class);
-        assertThat(e.getAddress()).isEqualTo("unixgram:///dev/log");
-        assertThat(e.getFormat()).isEqualTo(SyslogFormat.RFC5424);
-        assertThat(e.getFacility()).isEqualTo(SyslogFacility.LOCAL2);
-        assertThat(e.getFraming()).isEqualTo(Framing.NEWLINE);
-        assertThat(e.isCeeCookie()).isTrue();
-        assertThat(e.isSequenceId()).isFalse();
-        assertThat(e.getHostname()).isEqualTo("h");
-        assertThat(e.getAppName()).isEqualTo("a");
-        assertThat(e.getMaxDatagramSize()).isEqualTo(1024);
+        assertThat(e.getConfiguration().getAddress()).isEqualTo("unixgram:///dev/log");
+        assertThat(e.getConfiguration().getFormat()).isEqualTo(SyslogFormat.RFC5424);
+        assertThat(e.getConfiguration().getFacility()).isEqualTo(SyslogFacility.LOCAL2);
+        assertThat(e.getConfiguration().getFraming()).isEqualTo(Framing.NEWLINE);
+        assertThat(e.getConfiguration().isCeeCookie()).isTrue();
+        assertThat(e.getConfiguration().isSequenceId()).isFalse();
+        assertThat(e.getConfiguration().getHostname()).isEqualTo("h");
+        assertThat(e.getConfiguration().getAppName()).isEqualTo("a");
+        assertThat(e.getConfiguration().getMaxDatagramSize()).isEqualTo(1024);
         assertThat(e.getQueueSize()).isEqualTo(10);
     }
 
     @Test
     void hasTheDocumentedDefaults() {
         SyslogSinkEndpoint e = camel.getEndpoint("conntrack-syslog:udp://localhost:514", SyslogSinkEndpoint.class);
-        assertThat(e.getFormat()).isEqualTo(SyslogFormat.AUTO);
-        assertThat(e.getFacility()).isEqualTo(SyslogFacility.DAEMON);
-        assertThat(e.getFraming()).isEqualTo(Framing.OCTET_COUNTING);
-        assertThat(e.isCeeCookie()).isFalse();
-        assertThat(e.isSequenceId()).isTrue();
-        assertThat(e.getAppName()).isEqualTo("conntrackd");
-        assertThat(e.getMaxDatagramSize()).isEqualTo(2048);
+        assertThat(e.getConfiguration().getFormat()).isEqualTo(SyslogFormat.AUTO);
+        assertThat(e.getConfiguration().getFacility()).isEqualTo(SyslogFacility.DAEMON);
+        assertThat(e.getConfiguration().getFraming()).isEqualTo(Framing.OCTET_COUNTING);
+        assertThat(e.getConfiguration().isCeeCookie()).isFalse();
+        assertThat(e.getConfiguration().isSequenceId()).isTrue();
+        assertThat(e.getConfiguration().getAppName()).isEqualTo("conntrackd");
+        assertThat(e.getConfiguration().getMaxDatagramSize()).isEqualTo(2048);
     }
 
     @Test
     void aBadAddressOrCaFileSaysWhatIsWrong() {
         assertThatThrownBy(() -> camel.getEndpoint("conntrack-syslog:udp://localhost"))
                 .isInstanceOf(ResolveEndpointFailedException.class)
-                .rootCause().hasMessage("invalid syslog address \"udp://localhost\": expected udp://host:port");
+                .rootCause().hasMessage("address = \"udp://localhost\" is not a syslog address: expected udp://host:port");
         assertThatThrownBy(() -> camel.getEndpoint("conntrack-syslog:tls://localhost:6514?caFile=/nonexistent.pem"))
-                .rootCause().hasMessage("cannot use caFile \"/nonexistent.pem\": no such file");
+                .rootCause().hasMessage("caFile = \"/nonexistent.pem\" cannot be used: no such file");
         assertThatThrownBy(() -> camel.getEndpoint("conntrack-syslog:udp://localhost:514?format=rfc5425"))
                 .hasMessageContaining("rfc5425");
     }
