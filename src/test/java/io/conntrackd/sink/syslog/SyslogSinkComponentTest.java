@@ -1,14 +1,14 @@
 package io.conntrackd.sink.syslog;
 
-import org.apache.camel.component.syslog.SyslogFacility;
-import io.conntrackd.sink.syslog.format.SyslogFormat;
-import io.conntrackd.sink.syslog.connection.Framing;
-import io.conntrackd.sink.syslog.connection.Scheme;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.conntrackd.sink.syslog.connection.Framing;
+import io.conntrackd.sink.syslog.connection.Scheme;
+import io.conntrackd.sink.syslog.format.SyslogFormat;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ResolveEndpointFailedException;
+import org.apache.camel.component.syslog.SyslogFacility;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

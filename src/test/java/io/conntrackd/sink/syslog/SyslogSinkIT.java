@@ -1,9 +1,5 @@
 package io.conntrackd.sink.syslog;
 
-import io.conntrackd.sink.syslog.format.Sender;
-import io.conntrackd.sink.syslog.connection.SyslogProbe;
-import io.conntrackd.sink.syslog.connection.TlsClientContext;
-import io.conntrackd.sink.syslog.connection.SyslogAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,6 +13,10 @@ import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.conntrack.Location;
 import io.conntrackd.sink.Rfc3339;
 import io.conntrackd.sink.SinkStats;
+import io.conntrackd.sink.syslog.connection.SyslogAddress;
+import io.conntrackd.sink.syslog.connection.SyslogProbe;
+import io.conntrackd.sink.syslog.connection.TlsClientContext;
+import io.conntrackd.sink.syslog.format.Sender;
 import io.conntrackd.testing.Await;
 import io.conntrackd.testing.Rsyslog;
 import io.conntrackd.testing.TestCertificates;

@@ -1,8 +1,5 @@
 package io.conntrackd.sink.syslog;
 
-import io.conntrackd.sink.syslog.format.SyslogFormatter;
-import io.conntrackd.sink.syslog.connection.NotConnectedException;
-import io.conntrackd.sink.syslog.connection.SyslogConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,6 +14,9 @@ import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Protocol;
 import io.conntrackd.sink.PartialWriteException;
+import io.conntrackd.sink.syslog.connection.NotConnectedException;
+import io.conntrackd.sink.syslog.connection.SyslogConnection;
+import io.conntrackd.sink.syslog.format.SyslogFormatter;
 import io.conntrackd.testing.TestEvents;
 import org.junit.jupiter.api.Test;
 

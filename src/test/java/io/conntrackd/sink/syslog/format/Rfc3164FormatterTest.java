@@ -1,6 +1,5 @@
 package io.conntrackd.sink.syslog.format;
 
-import org.apache.camel.component.syslog.SyslogFacility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -13,6 +12,7 @@ import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Location;
 import io.conntrackd.conntrack.Protocol;
 import io.conntrackd.testing.TestEvents;
+import org.apache.camel.component.syslog.SyslogFacility;
 import org.junit.jupiter.api.Test;
 
 class Rfc3164FormatterTest {
