@@ -23,6 +23,7 @@ import io.conntrackd.sink.syslog.connection.Framing;
 import io.conntrackd.sink.syslog.format.SyslogFormat;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.syslog.SyslogFacility;
+import org.apache.camel.component.syslog.SyslogSeverity;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,7 +75,8 @@ class SyslogSinkDefinitionTest {
         Path ca = testCa();
         SinkDefinition.Prepared sink = definition.prepare(resolve("--sink.syslog.address", "tls://[::1]:6514",
                 "--sink.syslog.format", "RFC3164", "--sink.syslog.facility", "local5", "--sink.syslog.framing",
-                "newline", "--sink.syslog.cee", "--sink.syslog.tls.ca-file", ca.toString()), env);
+                "newline", "--sink.syslog.cee", "--sink.syslog.tls.ca-file", ca.toString(),
+                "--sink.syslog.severity", "notice"), env);
         assertThat(sink.endpointUri()).isEqualTo("conntrack-syslog:tls://[::1]:6514");
         try (CamelContext camel = new DefaultCamelContext()) {
             SyslogSinkConfiguration options = endpoint(camel, sink).getConfiguration();
@@ -82,6 +84,7 @@ class SyslogSinkDefinitionTest {
             assertThat(options.getAddress()).isEqualTo("tls://[::1]:6514");
             assertThat(options.getFormat()).isEqualTo(SyslogFormat.RFC3164);
             assertThat(options.getFacility()).isEqualTo(SyslogFacility.LOCAL5);
+            assertThat(options.getSeverity()).isEqualTo(SyslogSeverity.NOTICE);
             assertThat(options.getFraming()).isEqualTo(Framing.NEWLINE);
             assertThat(options.isCeeCookie()).isTrue();
         }

@@ -59,6 +59,7 @@ public class SyslogSinkComponentConfigurer extends PropertyConfigurerSupport imp
         case "reconnectDelay": getOrCreateConfiguration(target).setReconnectDelay(property(camelContext, long.class, value)); return true;
         case "sequenceid":
         case "sequenceId": getOrCreateConfiguration(target).setSequenceId(property(camelContext, boolean.class, value)); return true;
+        case "severity": getOrCreateConfiguration(target).setSeverity(property(camelContext, org.apache.camel.component.syslog.SyslogSeverity.class, value)); return true;
         case "whenfull":
         case "whenFull": getOrCreateConfiguration(target).setWhenFull(property(camelContext, io.conntrackd.sink.SinkEndpoint.WhenFull.class, value)); return true;
         case "writebatchsize":
@@ -101,6 +102,7 @@ public class SyslogSinkComponentConfigurer extends PropertyConfigurerSupport imp
         case "reconnectDelay": return long.class;
         case "sequenceid":
         case "sequenceId": return boolean.class;
+        case "severity": return org.apache.camel.component.syslog.SyslogSeverity.class;
         case "whenfull":
         case "whenFull": return io.conntrackd.sink.SinkEndpoint.WhenFull.class;
         case "writebatchsize":
@@ -144,6 +146,7 @@ public class SyslogSinkComponentConfigurer extends PropertyConfigurerSupport imp
         case "reconnectDelay": return getOrCreateConfiguration(target).getReconnectDelay();
         case "sequenceid":
         case "sequenceId": return getOrCreateConfiguration(target).isSequenceId();
+        case "severity": return getOrCreateConfiguration(target).getSeverity();
         case "whenfull":
         case "whenFull": return getOrCreateConfiguration(target).getWhenFull();
         case "writebatchsize":

@@ -49,6 +49,7 @@ public class SyslogSinkEndpointConfigurer extends PropertyConfigurerSupport impl
         case "reconnectDelay": target.getConfiguration().setReconnectDelay(property(camelContext, long.class, value)); return true;
         case "sequenceid":
         case "sequenceId": target.getConfiguration().setSequenceId(property(camelContext, boolean.class, value)); return true;
+        case "severity": target.getConfiguration().setSeverity(property(camelContext, org.apache.camel.component.syslog.SyslogSeverity.class, value)); return true;
         case "whenfull":
         case "whenFull": target.getConfiguration().setWhenFull(property(camelContext, io.conntrackd.sink.SinkEndpoint.WhenFull.class, value)); return true;
         case "writebatchsize":
@@ -88,6 +89,7 @@ public class SyslogSinkEndpointConfigurer extends PropertyConfigurerSupport impl
         case "reconnectDelay": return long.class;
         case "sequenceid":
         case "sequenceId": return boolean.class;
+        case "severity": return org.apache.camel.component.syslog.SyslogSeverity.class;
         case "whenfull":
         case "whenFull": return io.conntrackd.sink.SinkEndpoint.WhenFull.class;
         case "writebatchsize":
@@ -128,6 +130,7 @@ public class SyslogSinkEndpointConfigurer extends PropertyConfigurerSupport impl
         case "reconnectDelay": return target.getConfiguration().getReconnectDelay();
         case "sequenceid":
         case "sequenceId": return target.getConfiguration().isSequenceId();
+        case "severity": return target.getConfiguration().getSeverity();
         case "whenfull":
         case "whenFull": return target.getConfiguration().getWhenFull();
         case "writebatchsize":

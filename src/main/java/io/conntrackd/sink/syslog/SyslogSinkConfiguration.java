@@ -13,6 +13,7 @@ import io.conntrackd.sink.syslog.connection.TlsClientContext;
 import io.conntrackd.sink.syslog.format.Sender;
 import io.conntrackd.sink.syslog.format.SyslogFormat;
 import org.apache.camel.component.syslog.SyslogFacility;
+import org.apache.camel.component.syslog.SyslogSeverity;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 import org.apache.camel.spi.UriPath;
@@ -34,8 +35,13 @@ public class SyslogSinkConfiguration extends SinkConfiguration {
     @UriParam(defaultValue = "daemon",
               enums = "kern,user,mail,daemon,auth,syslog,lpr,news,uucp,cron,authpriv,ftp,"
                       + "local0,local1,local2,local3,local4,local5,local6,local7",
-              description = "Syslog facility of the messages (the severity is always informational).")
+              description = "Syslog facility of the messages.")
     private SyslogFacility facility = SyslogFacility.DAEMON;
+
+    @UriParam(defaultValue = "info", enums = "emerg,alert,crit,err,warning,notice,info,debug",
+              description = "Syslog severity of the messages, for the server's rules to select them by (for"
+                            + " example notice, to keep them apart from other programs' informational messages).")
+    private SyslogSeverity severity = SyslogSeverity.INFO;
 
     @UriParam(defaultValue = "octet-counting", enums = "octet-counting,newline",
               description = "Framing on stream transports (tcp, tls, unix), RFC 6587: octet-counting"
@@ -164,6 +170,14 @@ public class SyslogSinkConfiguration extends SinkConfiguration {
 
     public void setFacility(SyslogFacility facility) {
         this.facility = facility;
+    }
+
+    public SyslogSeverity getSeverity() {
+        return severity;
+    }
+
+    public void setSeverity(SyslogSeverity severity) {
+        this.severity = severity;
     }
 
     public Framing getFraming() {

@@ -14,6 +14,8 @@ import io.conntrackd.sink.syslog.format.Sender;
 import io.conntrackd.sink.syslog.format.SyslogFormat;
 import io.conntrackd.sink.syslog.format.SyslogFormatter;
 import org.apache.camel.Category;
+import org.apache.camel.component.syslog.SyslogFacility;
+import org.apache.camel.component.syslog.SyslogSeverity;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 
@@ -51,12 +53,13 @@ public class SyslogSinkEndpoint extends SinkEndpoint {
         Sender sender = configuration.getHostname() == null ? Sender.thisProcess(appName)
                 : new Sender(configuration.getHostname(), appName, ProcessHandle.current().pid());
         ZoneRules zone = ZoneId.systemDefault().getRules();
+        SyslogFacility facility = configuration.getFacility();
+        SyslogSeverity severity = configuration.getSeverity();
         if (configuration.getFormat().on(scheme) == SyslogFormat.RFC5424) {
-            return new Rfc5424Formatter(configuration.getFacility(), sender, zone, configuration.isSequenceId(),
+            return new Rfc5424Formatter(facility, severity, sender, zone, configuration.isSequenceId(),
                     configuration.isCeeCookie());
         }
-        return new Rfc3164Formatter(configuration.getFacility(), sender, zone, !scheme.isLocal(),
-                configuration.isCeeCookie());
+        return new Rfc3164Formatter(facility, severity, sender, zone, !scheme.isLocal(), configuration.isCeeCookie());
     }
 
     @Override

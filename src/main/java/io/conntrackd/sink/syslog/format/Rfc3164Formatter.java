@@ -33,9 +33,9 @@ public final class Rfc3164Formatter implements SyslogFormatter {
      * @param withHostname whether to write the HOSTNAME field (network form) or not (local form)
      * @param ceeCookie    whether the JSON follows the {@code @cee:} cookie
      */
-    public Rfc3164Formatter(SyslogFacility facility, Sender sender, ZoneRules zone, boolean withHostname,
-                            boolean ceeCookie) {
-        this.pri = "<" + SyslogFormatter.priority(facility, SyslogSeverity.INFO) + ">";
+    public Rfc3164Formatter(SyslogFacility facility, SyslogSeverity severity, Sender sender, ZoneRules zone,
+                            boolean withHostname, boolean ceeCookie) {
+        this.pri = "<" + SyslogFormatter.priority(facility, severity) + ">";
         String tag = HeaderText.field(sender.appName(), MAX_TAG, ":[]") + "[" + sender.pid() + "]: ";
         this.senderFields = withHostname
                 ? " " + HeaderText.field(sender.hostname(), Rfc5424Formatter.MAX_HOSTNAME, "") + " " + tag

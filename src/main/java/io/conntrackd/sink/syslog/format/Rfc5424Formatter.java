@@ -34,9 +34,9 @@ public final class Rfc5424Formatter implements SyslogFormatter {
      * @param sequenceIds whether to write {@code [meta sequenceId="N"]}, else the NILVALUE {@code -}
      * @param ceeCookie   whether the JSON follows the {@code @cee:} cookie
      */
-    public Rfc5424Formatter(SyslogFacility facility, Sender sender, ZoneRules zone, boolean sequenceIds,
-                            boolean ceeCookie) {
-        this.pri = "<" + SyslogFormatter.priority(facility, SyslogSeverity.INFO) + ">1 ";
+    public Rfc5424Formatter(SyslogFacility facility, SyslogSeverity severity, Sender sender, ZoneRules zone,
+                            boolean sequenceIds, boolean ceeCookie) {
+        this.pri = "<" + SyslogFormatter.priority(facility, severity) + ">1 ";
         this.senderFields = " " + HeaderText.field(sender.hostname(), MAX_HOSTNAME, "")
                 + " " + HeaderText.field(sender.appName(), MAX_APP_NAME, "")
                 + " " + HeaderText.field(Long.toString(sender.pid()), MAX_PROCID, "") + " ";

@@ -13,6 +13,7 @@ import io.conntrackd.conntrack.Location;
 import io.conntrackd.conntrack.Protocol;
 import io.conntrackd.testing.TestEvents;
 import org.apache.camel.component.syslog.SyslogFacility;
+import org.apache.camel.component.syslog.SyslogSeverity;
 import org.junit.jupiter.api.Test;
 
 class Rfc3164FormatterTest {
@@ -31,26 +32,28 @@ class Rfc3164FormatterTest {
 
     @Test
     void writesTheNetworkFormWithHostname() throws Exception {
-        Rfc3164Formatter f = new Rfc3164Formatter(SyslogFacility.DAEMON, SENDER, UTC, true, false);
+        Rfc3164Formatter f = new Rfc3164Formatter(SyslogFacility.DAEMON, SyslogSeverity.INFO, SENDER, UTC, true, false);
         assertThat(format(f, TestEvents.udp6())).isEqualTo("<30>Nov 25 11:35:11 host1 conntrackd[4242]: " + UDP6_JSON);
     }
 
     @Test
     void writesTheLocalFormOfSyslog3WithoutHostname() throws Exception {
-        Rfc3164Formatter f = new Rfc3164Formatter(SyslogFacility.LOCAL0, SENDER, UTC, false, false);
+        Rfc3164Formatter f = new Rfc3164Formatter(SyslogFacility.LOCAL0, SyslogSeverity.INFO,
+                SENDER, UTC, false, false);
         assertThat(format(f, TestEvents.udp6())).isEqualTo("<134>Nov 25 11:35:11 conntrackd[4242]: " + UDP6_JSON);
     }
 
     @Test
     void writesTheCeeCookieWhenAsked() throws Exception {
-        Rfc3164Formatter f = new Rfc3164Formatter(SyslogFacility.DAEMON, SENDER, UTC, false, true);
+        Rfc3164Formatter f = new Rfc3164Formatter(SyslogFacility.DAEMON, SyslogSeverity.INFO, SENDER, UTC, false, true);
         assertThat(format(f, TestEvents.udp6())).isEqualTo("<30>Nov 25 11:35:11 conntrackd[4242]: @cee:" + UDP6_JSON);
     }
 
     @Test
     void padsSingleDigitDaysWithASpaceAndUsesLocalTime() throws Exception {
         ZoneRules berlin = ZoneId.of("Europe/Berlin").getRules();
-        Rfc3164Formatter f = new Rfc3164Formatter(SyslogFacility.DAEMON, SENDER, berlin, true, false);
+        Rfc3164Formatter f = new Rfc3164Formatter(SyslogFacility.DAEMON, SyslogSeverity.INFO,
+                SENDER, berlin, true, false);
         ConntrackEvent event = TestEvents.builder(EventType.NEW, Protocol.UDP,
                 TestEvents.tuple("10.0.0.1", 1, "10.0.0.2", 2)).receivedNanos(1_720_137_600_500_000_000L).build();
         // 2024-07-05T00:00:00.5Z is 02:00:00 in Berlin (summer time)
@@ -60,7 +63,8 @@ class Rfc3164FormatterTest {
 
     @Test
     void keepsHostnameAndTagFreeOfSpacesAndTagDelimiters() throws Exception {
-        Rfc3164Formatter f = new Rfc3164Formatter(SyslogFacility.DAEMON, new Sender("my host", "conn:track[d]"
+        Rfc3164Formatter f = new Rfc3164Formatter(SyslogFacility.DAEMON, SyslogSeverity.INFO,
+                new Sender("my host", "conn:track[d]"
                 + "x".repeat(40), 1), UTC, true, false);
         assertThat(format(f, TestEvents.udp6())).startsWith("<30>Nov 25 11:35:11 my_host conn_track_d_"
                 + "x".repeat(19) + "[1]: {");
@@ -69,7 +73,7 @@ class Rfc3164FormatterTest {
     @Test
     void writesGeoipFields() throws Exception {
         Location dst = new Location("Falkenstein", "Germany", "DE", 50.4777, 12.3649, 24940, "Hetzner Online GmbH");
-        Rfc3164Formatter f = new Rfc3164Formatter(SyslogFacility.DAEMON, SENDER, UTC, true, false);
+        Rfc3164Formatter f = new Rfc3164Formatter(SyslogFacility.DAEMON, SyslogSeverity.INFO, SENDER, UTC, true, false);
         assertThat(format(f, TestEvents.udp6().withLocations(null, dst))).contains("\"dst_port\":53,"
                 + "\"dst_city\":\"Falkenstein\",\"dst_country\":\"Germany\",\"dst_lat\":50.4777,\"dst_lon\":12.3649,"
                 + "\"dst_country_code\":\"DE\",\"dst_asn\":24940,\"dst_as_org\":\"Hetzner Online GmbH\"},");

@@ -12,6 +12,7 @@ import io.conntrackd.conntrack.Location;
 import io.conntrackd.conntrack.Protocol;
 import io.conntrackd.testing.TestEvents;
 import org.apache.camel.component.syslog.SyslogFacility;
+import org.apache.camel.component.syslog.SyslogSeverity;
 import org.junit.jupiter.api.Test;
 
 class Rfc5424FormatterTest {
@@ -30,15 +31,22 @@ class Rfc5424FormatterTest {
 
     @Test
     void writesEveryHeaderFieldAndTheJsonOfTheOriginal() throws Exception {
-        Rfc5424Formatter f = new Rfc5424Formatter(SyslogFacility.DAEMON, SENDER, UTC, true, false);
+        Rfc5424Formatter f = new Rfc5424Formatter(SyslogFacility.DAEMON, SyslogSeverity.INFO, SENDER, UTC, true, false);
         assertThat(format(f, TestEvents.tcp4())).isEqualTo(
                 "<30>1 2025-11-25T11:35:11.082791Z host1.example.org conntrackd 4242 NEW [meta sequenceId=\"1\"] "
                 + TCP4_JSON);
     }
 
     @Test
+    void theSeverityIsInThePri() throws Exception {
+        Rfc5424Formatter f = new Rfc5424Formatter(SyslogFacility.LOCAL0, SyslogSeverity.NOTICE, SENDER, UTC, false,
+                false);
+        assertThat(format(f, TestEvents.tcp4())).startsWith("<133>1 2025-11-25T11:35:11.082791Z host1.example.org ");
+    }
+
+    @Test
     void numbersMessagesInSequence() throws Exception {
-        Rfc5424Formatter f = new Rfc5424Formatter(SyslogFacility.DAEMON, SENDER, UTC, true, false);
+        Rfc5424Formatter f = new Rfc5424Formatter(SyslogFacility.DAEMON, SyslogSeverity.INFO, SENDER, UTC, true, false);
         f.format(TestEvents.tcp4());
         f.format(TestEvents.tcp4());
         assertThat(format(f, TestEvents.tcp4())).contains(" NEW [meta sequenceId=\"3\"] {");
@@ -46,7 +54,8 @@ class Rfc5424FormatterTest {
 
     @Test
     void writesTheNilvalueWithoutStructuredDataOrHostname() throws Exception {
-        Rfc5424Formatter f = new Rfc5424Formatter(SyslogFacility.LOCAL7, new Sender("", "conntrackd", 7), UTC, false,
+        Rfc5424Formatter f = new Rfc5424Formatter(SyslogFacility.LOCAL7, SyslogSeverity.INFO,
+                new Sender("", "conntrackd", 7), UTC, false,
                 false);
         assertThat(format(f, TestEvents.tcp4())).startsWith(
                 "<190>1 2025-11-25T11:35:11.082791Z - conntrackd 7 NEW - {\"event\":");
@@ -54,7 +63,8 @@ class Rfc5424FormatterTest {
 
     @Test
     void writesTheLocalOffsetAndCutsTheFractionToMicroseconds() throws Exception {
-        Rfc5424Formatter f = new Rfc5424Formatter(SyslogFacility.DAEMON, SENDER, ZoneOffset.ofHoursMinutes(-3, -30)
+        Rfc5424Formatter f = new Rfc5424Formatter(SyslogFacility.DAEMON, SyslogSeverity.INFO,
+                SENDER, ZoneOffset.ofHoursMinutes(-3, -30)
                 .getRules(), false, false);
         ConntrackEvent whole = TestEvents.builder(EventType.NEW, Protocol.TCP,
                 TestEvents.tuple("10.0.0.1", 1, "10.0.0.2", 2)).receivedNanos(1_764_070_511_000_000_999L).build();
@@ -65,14 +75,15 @@ class Rfc5424FormatterTest {
 
     @Test
     void writesTheCeeCookieInFrontOfTheJsonWhenAsked() throws Exception {
-        Rfc5424Formatter f = new Rfc5424Formatter(SyslogFacility.DAEMON, SENDER, UTC, false, true);
+        Rfc5424Formatter f = new Rfc5424Formatter(SyslogFacility.DAEMON, SyslogSeverity.INFO, SENDER, UTC, false, true);
         assertThat(format(f, TestEvents.tcp4())).isEqualTo(
                 "<30>1 2025-11-25T11:35:11.082791Z host1.example.org conntrackd 4242 NEW - @cee:" + TCP4_JSON);
     }
 
     @Test
     void writesIpv6AddressesAndTheEventTypeAsMsgid() throws Exception {
-        Rfc5424Formatter f = new Rfc5424Formatter(SyslogFacility.DAEMON, SENDER, UTC, false, false);
+        Rfc5424Formatter f = new Rfc5424Formatter(SyslogFacility.DAEMON, SyslogSeverity.INFO,
+                SENDER, UTC, false, false);
         assertThat(format(f, TestEvents.udp6())).isEqualTo(
                 "<30>1 2025-11-25T11:35:11.082791Z host1.example.org conntrackd 4242 UPDATE - "
                 + "{\"event\":{\"type\":\"UPDATE\",\"flow\":4000057915,\"prot\":\"UDP\","
@@ -87,7 +98,8 @@ class Rfc5424FormatterTest {
         Location src = new Location("Garmisch-Partenkirchen", "Germany", "DE", 47.4906, 11.1026, 3320,
                 "Deutsche Telekom AG");
         Location dst = new Location("Zürich \"Nord\"\n\\", "Switzerland", "CH", 47.3769, 8.5417, 0, null);
-        Rfc5424Formatter f = new Rfc5424Formatter(SyslogFacility.DAEMON, SENDER, UTC, false, false);
+        Rfc5424Formatter f = new Rfc5424Formatter(SyslogFacility.DAEMON, SyslogSeverity.INFO,
+                SENDER, UTC, false, false);
         byte[] bytes = f.format(TestEvents.tcp4().withLocations(src, dst));
         assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"tcp_state\":\"SYN_SENT\","
                 + "\"src_city\":\"Garmisch-Partenkirchen\",\"src_country\":\"Germany\","
@@ -102,7 +114,8 @@ class Rfc5424FormatterTest {
     @Test
     void keepsHeaderFieldsPrintableAsciiAndWithinTheirLengths() throws Exception {
         String longName = "h".repeat(300);
-        Rfc5424Formatter f = new Rfc5424Formatter(SyslogFacility.DAEMON, new Sender(longName, "conn trackd\u00e9\t"
+        Rfc5424Formatter f = new Rfc5424Formatter(SyslogFacility.DAEMON, SyslogSeverity.INFO,
+                new Sender(longName, "conn trackd\u00e9\t"
                 + "a".repeat(60), 1), UTC, false, false);
         String header = format(f, TestEvents.tcp4()).split(" \\{", 2)[0];
         assertThat(header).isEqualTo("<30>1 2025-11-25T11:35:11.082791Z " + "h".repeat(255) + " conn_trackd__"
