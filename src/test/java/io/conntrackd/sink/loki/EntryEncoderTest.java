@@ -19,6 +19,7 @@ import io.conntrackd.conntrack.Protocol;
 import io.conntrackd.sink.EventField;
 import io.conntrackd.sink.EventFields;
 import io.conntrackd.sink.FieldVisitor;
+import io.conntrackd.sink.GoFloat;
 import io.conntrackd.sink.stream.JsonLinesWriter;
 import io.conntrackd.testing.TestEvents;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class EntryEncoderTest {
 
             @Override
             public void decimal(EventField field, double value) {
-                fields.put(field.key(), Double.toString(value));
+                fields.put(field.key(), GoFloat.format(value));
             }
         });
         fields.remove("type");
@@ -92,6 +93,17 @@ class EntryEncoderTest {
                 .doesNotContainKeys("type", "prot");
         assertThat(metadata).as("every field but the two labels and tcp_state (UDP)")
                 .hasSize(EventField.values().length - 3);
+    }
+
+    @Test
+    void writesCoordinatesAsGoPrintsThemInTheLineAndTheMetadata() throws Exception {
+        Location src = new Location(null, null, null, 51.0, 0.0001, 0, null);
+        Location dst = new Location(null, null, null, -0.0, 1.0E-5, 0, null);
+        JsonNode entry = JSON.readTree(new EntryEncoder(true).encode(TestEvents.tcp4().withLocations(src, dst), 1));
+        assertThat(entry.get(1).asText()).endsWith(
+                "\"src_lat\":51,\"src_lon\":0.0001,\"dst_lat\":-0,\"dst_lon\":0.00001}");
+        assertThat(metadata(entry)).containsEntry("src_lat", "51").containsEntry("src_lon", "0.0001")
+                .containsEntry("dst_lat", "-0").containsEntry("dst_lon", "1e-05");
     }
 
     @Test
