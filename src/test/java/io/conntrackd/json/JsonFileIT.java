@@ -65,8 +65,8 @@ class JsonFileIT {
                 int flows = ns.mixedFlows().size();
                 ns.flushConntrack();
                 int kernel = monitor.awaitDestroyed(flows, WAIT).size();
-                Await.until(routed::size, n -> n >= kernel, WAIT);
-                Await.until(() -> lines(file).size(), n -> n >= routed.size(), WAIT);
+                Await.until("the route to take the " + kernel + " events the kernel emitted", routed::size, n -> n >= kernel, WAIT);
+                Await.until("a line in the file for each routed event", () -> lines(file).size(), n -> n >= routed.size(), WAIT);
             } finally {
                 context.stop();
                 monitor.stop();
