@@ -70,6 +70,7 @@ public final class CompiledExpression {
     }
 
     /** Whether {@link #test} runs as plain Java rather than on CEL's interpreter. */
+    // ConditionCompilerTest needs it: comparing test() with interpret() proves something only when test() is Java
     boolean runsAsJava() {
         return condition != null;
     }

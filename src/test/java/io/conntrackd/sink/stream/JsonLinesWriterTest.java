@@ -11,13 +11,13 @@ import io.conntrackd.conntrack.Counters;
 import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Location;
 import io.conntrackd.conntrack.Protocol;
-import io.conntrackd.sink.Rfc3339;
 import io.conntrackd.testing.TestEvents;
 import org.junit.jupiter.api.Test;
 
 class JsonLinesWriterTest {
 
-    private static final String TIME = "{\"time\":\"" + Rfc3339.format(TestEvents.RECEIVED_NANOS) + "\",";
+    /** TestEvents.RECEIVED_NANOS; the test JVM runs in UTC (see pom.xml). */
+    private static final String TIME = "{\"time\":\"2025-11-25T11:35:11.082791653Z\",";
 
     private static String write(ConntrackEvent... events) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -74,14 +74,17 @@ class JsonLinesWriterTest {
         assertThat(line).contains("\"dst_port\":53,\"reply_src_addr\":\"8.8.8.8\",\"reply_dst_addr\":\"203.0.113.7\","
                 + "\"reply_src_port\":53,\"reply_dst_port\":61000,\"mark\":7,\"zone\":2,"
                 + "\"orig_packets\":1,\"orig_bytes\":60,\"reply_packets\":1,\"reply_bytes\":120,"
-                + "\"flow_start\":\"" + Rfc3339.format(1_764_070_510_000_000_000L) + "\","
-                + "\"flow_stop\":\"" + Rfc3339.format(1_764_070_511_500_000_000L) + "\"}\n");
+                + "\"flow_start\":\"2025-11-25T11:35:10Z\","
+                + "\"flow_stop\":\"2025-11-25T11:35:11.5Z\"}\n");
     }
 
     @Test
-    void writesRecurringAndChangingCoordinatesAsJavaFormatsThem() throws Exception {
+    void writesRecurringAndChangingCoordinatesAsGoWritesThem() throws Exception {
         // the writer keeps the text of recent coordinates: repeats, and values that share a slot, stay right
-        double[] values = {47.4906, -33.8678, 1.0E-5, 52.5244, 47.4906, 151.2073, 0.1 + 0.2, -0.0, 1.0E10};
+        double[] values = {47.4906, -33.8678, 1.0E-5, 52.5244, 47.4906, 151.2073, 0.1 + 0.2, -0.0, 1.0E10, 51.0,
+            0.0001, 1.0E-7, 51.0};
+        String[] expected = {"47.4906", "-33.8678", "0.00001", "52.5244", "47.4906", "151.2073",
+            "0.30000000000000004", "-0", "10000000000", "51", "0.0001", "1e-7", "51"};
         ConntrackEvent[] events = new ConntrackEvent[values.length];
         for (int i = 0; i < values.length; i++) {
             events[i] = TestEvents.tcp4().withLocations(new Location(null, null, null, values[i], values[i], 0, null),
@@ -89,8 +92,7 @@ class JsonLinesWriterTest {
         }
         String[] lines = write(events).split("\n");
         for (int i = 0; i < values.length; i++) {
-            String v = Double.toString(values[i]);
-            assertThat(lines[i]).endsWith(",\"src_lat\":" + v + ",\"src_lon\":" + v + "}");
+            assertThat(lines[i]).endsWith(",\"src_lat\":" + expected[i] + ",\"src_lon\":" + expected[i] + "}");
         }
     }
 
