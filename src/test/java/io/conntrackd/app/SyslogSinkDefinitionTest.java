@@ -101,6 +101,15 @@ class SyslogSinkDefinitionTest {
     }
 
     @Test
+    void aDiskBufferOverDatagramsIsRefusedNamingBothSettings() {
+        assertThatThrownBy(() -> definition.prepare(resolve("--sink.syslog.buffer", "disk"), env))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("sink.syslog.buffer = \"disk\" (from flag --sink.syslog.buffer): a disk buffer needs a stream"
+                        + " transport (tcp://, tls:// or unix://), where a completed write acknowledges the events;"
+                        + " sink.syslog.address sends datagrams");
+    }
+
+    @Test
     void aMalformedAddressNamesTheSettingItsValueAndWhatIsWrong() {
         assertThatThrownBy(() -> definition.prepare(resolve("--sink.syslog.address", "http://localhost:514"), env).endpointUri())
                 .isInstanceOf(ConfigurationException.class)

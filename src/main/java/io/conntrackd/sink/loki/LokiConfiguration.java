@@ -4,14 +4,14 @@ import java.util.List;
 
 import io.conntrackd.sink.AtLeast;
 import io.conntrackd.sink.InvalidOptionException;
-import io.conntrackd.sink.SinkConfiguration;
+import io.conntrackd.sink.BufferedSinkConfiguration;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 import org.apache.camel.spi.UriPath;
 
 /** The Loki sink's options; the secrets (token, password) are options of the component only. */
 @UriParams
-public class LokiConfiguration extends SinkConfiguration {
+public class LokiConfiguration extends BufferedSinkConfiguration {
 
     @UriPath(defaultValue = "http://localhost:3100",
              description = "Loki's base URL; pushes go to ADDRESS/loki/api/v1/push.")
