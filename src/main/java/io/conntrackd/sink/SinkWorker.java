@@ -69,6 +69,16 @@ final class SinkWorker {
                 stats.sink(), endpoint.getQueueSize());
     }
 
+    /**
+     * From the sink's disk buffer: queues an event, waiting for room while the sink runs (the event was
+     * counted as accepted when it reached the buffer); one that is not queued stays on disk.
+     */
+    void put(ConntrackEvent event) throws InterruptedException {
+        while (running && !queue.offer(event, IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+            // the worker is writing; the disk buffer keeps the rest
+        }
+    }
+
     int queued() {
         return queue.size();
     }

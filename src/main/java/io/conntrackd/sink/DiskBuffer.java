@@ -1,0 +1,190 @@
+package io.conntrackd.sink;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.conntrackd.conntrack.ConntrackEvent;
+import io.conntrackd.support.RateLimitedLog;
+import org.apache.camel.spi.ExecutorServiceManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A sink's disk buffer ({@code buffer=DISK}). The route's events go into the {@link DiskQueue} (one write
+ * per exchange; an event that finds no room, or whose write fails, is counted as dropped), and a feeder
+ * thread moves them from there to the sink's {@link SinkWorker}, in order, and releases them from the disk
+ * once settled: the worker reports each batch it completed, oldest first, and
+ * the events fed up to there are acknowledged. Only so many events are in the worker's hands at a time
+ * ({@link #MAX_IN_FLIGHT}), so that a writer that holds events while its destination is down (Loki) never
+ * has more than fits in its own buffer; the rest wait on disk.
+ *
+ * <p>Two threads: the feeder, and a timer that syncs the disk buffer at the sync interval. When the sink
+ * stops, what was not delivered stays on disk and is sent first after the next start.
+ */
+final class DiskBuffer {
+
+    /** Events handed to the worker and not settled yet, at most: below what the Loki sink's buffer holds. */
+    static final int MAX_IN_FLIGHT = 8192;
+
+    private static final Logger LOG = LoggerFactory.getLogger(DiskBuffer.class);
+    private static final long IDLE_MILLIS = 100;
+
+    /** The feeder's count of events fed when the slice was fed in full. */
+    private record Mark(long fedAfter, DiskQueue.Slice slice) {
+    }
+
+    private final DiskQueue disk;
+    private final long maxBytes;
+    private final SinkWorker worker;
+    private final SinkStats stats;
+    private final int batchSize;
+    private final ArrayDeque<Mark> marks = new ArrayDeque<>();
+    private final RateLimitedLog dropLog = new RateLimitedLog(LOG, 10, TimeUnit.SECONDS);
+    private final RateLimitedLog syncLog = new RateLimitedLog(LOG, 60, TimeUnit.SECONDS);
+    private final RateLimitedLog readLog = new RateLimitedLog(LOG, 60, TimeUnit.SECONDS);
+    private long fed;
+    private long released;
+    private boolean releasing = true;
+    private volatile boolean running;
+    private ExecutorService thread;
+    private ScheduledExecutorService syncTimer;
+
+    DiskBuffer(DiskQueue disk, long maxBytes, SinkWorker worker, SinkStats stats, int batchSize) {
+        this.disk = disk;
+        this.maxBytes = maxBytes;
+        this.worker = worker;
+        this.stats = stats;
+        this.batchSize = Math.min(batchSize, MAX_IN_FLIGHT);
+    }
+
+    /** From the route: buffers an event, written at {@link #flush()}; one that finds no room is dropped. */
+    void offer(ConntrackEvent event) {
+        stats.accepted(1);
+        if (!disk.offer(event)) {
+            stats.dropped(1);
+            dropLog.warn(1, "{} events dropped by sink {}: its disk buffer {} is full ({} of {} bytes)",
+                    stats.sink(), disk.directory(), disk.stats().bytesOnDisk(), maxBytes);
+        }
+    }
+
+    /** From the route, after the events of an exchange: writes them (one system call). */
+    void flush() {
+        int lost = disk.flush();
+        if (lost > 0) {
+            stats.dropped(lost);
+            dropLog.warn(lost, "{} events dropped by sink {}: writing its disk buffer {} failed: {}", stats.sink(),
+                    disk.directory(), disk.writeError());
+        }
+    }
+
+    void start(ExecutorServiceManager executors, Object owner, String sinkId, long syncIntervalMillis) {
+        running = true;
+        thread = executors.newSingleThreadExecutor(owner, "ConntrackSinkBuffer-" + sinkId);
+        thread.submit(this::feedLoop);
+        syncTimer = executors.newSingleThreadScheduledExecutor(owner, "ConntrackSinkBufferSync-" + sinkId);
+        syncTimer.scheduleWithFixedDelay(this::sync, syncIntervalMillis, syncIntervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The worker completed a batch of {@code events} (the oldest one not reported yet); {@code acknowledged}
+     * says whether its events may leave the disk: every one delivered, or settled for good while the sink
+     * ran. The first batch that may not stops all releases (they go in order), so that what a stopping sink
+     * did not deliver is sent again after the next start.
+     */
+    synchronized void completed(int events, boolean acknowledged) {
+        releasing &= acknowledged;
+        if (!releasing) {
+            return;
+        }
+        released += events;
+        releaseMarks();
+        notifyAll();
+    }
+
+    private void releaseMarks() {
+        Mark head;
+        while ((head = marks.peekFirst()) != null && head.fedAfter() <= released) {
+            disk.release(marks.removeFirst().slice());
+        }
+    }
+
+    private void feedLoop() {
+        List<ConntrackEvent> events = new ArrayList<>(batchSize);
+        try {
+            while (running) {
+                int room = awaitRoom();
+                if (room <= 0) {
+                    continue;
+                }
+                events.clear();
+                DiskQueue.Slice slice = disk.read(Math.min(room, batchSize), events);
+                if (slice == null) {
+                    disk.awaitEvents(IDLE_MILLIS);
+                    continue;
+                }
+                synchronized (this) {
+                    fed += events.size();
+                    marks.addLast(new Mark(fed, slice));
+                    releaseMarks(); // a slice of undecodable records only
+                }
+                for (ConntrackEvent e : events) {
+                    worker.put(e);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stopping
+        } catch (IOException | RuntimeException e) {
+            stats.writeFailed("reading the disk buffer failed: " + e);
+            readLog.warn(1, "{} times reading the disk buffer {} failed, the sink stops sending from it: {}",
+                    disk.directory(), e.toString());
+        }
+    }
+
+    /** Waits until the worker has room for more events; returns how many it may take now. */
+    private synchronized int awaitRoom() throws InterruptedException {
+        long inFlight = fed - released;
+        if (inFlight >= MAX_IN_FLIGHT) {
+            wait(IDLE_MILLIS);
+            return 0;
+        }
+        return (int) (MAX_IN_FLIGHT - inFlight);
+    }
+
+    private void sync() {
+        try {
+            disk.sync();
+        } catch (IOException | RuntimeException e) {
+            syncLog.warn(1, "{} syncs of the disk buffer {} failed: {}", disk.directory(), e.toString());
+        }
+    }
+
+    /** Stops feeding: events not fed stay on disk. Call before the worker stops, so it can drain what it has. */
+    void stopFeeding() throws InterruptedException {
+        running = false;
+        if (thread != null) {
+            thread.shutdownNow();
+            thread.awaitTermination(IDLE_MILLIS * 10, TimeUnit.MILLISECONDS);
+            thread = null;
+        }
+    }
+
+    /** After the worker stopped: syncs and closes the disk buffer, recording what was acknowledged. */
+    void close() throws IOException, InterruptedException {
+        if (syncTimer != null) {
+            syncTimer.shutdownNow();
+            syncTimer.awaitTermination(IDLE_MILLIS * 10, TimeUnit.MILLISECONDS);
+            syncTimer = null;
+        }
+        long left = disk.stats().recordsOnDisk();
+        disk.close();
+        if (left > 0) {
+            LOG.info("Sink {}: {} events stay in the disk buffer {} and are sent after the next start",
+                    stats.sink(), left, disk.directory());
+        }
+    }
+}
