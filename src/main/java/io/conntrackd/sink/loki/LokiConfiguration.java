@@ -58,7 +58,8 @@ public class LokiConfiguration extends BufferedSinkConfiguration {
 
     @UriParam(label = "retry", defaultValue = "10",
               description = "Retries of a push that failed temporarily (connection error, timeout, 429, 5xx)"
-                            + " before its events are counted as failed.")
+                            + " before its events are counted as failed; with the disk buffer, retries go on until"
+                            + " Loki takes them.")
     @AtLeast(0)
     private int maxRetries = 10;
 
@@ -116,8 +117,12 @@ public class LokiConfiguration extends BufferedSinkConfiguration {
         return new BatchLimits(batchLines, batchBytes, batchWait, bufferBytes);
     }
 
+    /**
+     * How pushes are retried. With the disk buffer a temporary failure is retried until Loki takes the
+     * batch: the events wait on disk meanwhile, so max-retries does not apply.
+     */
     RetryPolicy retryPolicy() {
-        return new RetryPolicy(maxRetries, minBackoff, maxBackoff);
+        return new RetryPolicy(isDiskBuffered() ? Integer.MAX_VALUE : maxRetries, minBackoff, maxBackoff);
     }
 
     public String getAddress() {
