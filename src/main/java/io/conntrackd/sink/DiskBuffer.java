@@ -82,6 +82,48 @@ final class DiskBuffer {
         }
     }
 
+    /** Events on disk not released yet. */
+    long events() {
+        return disk.stats().recordsOnDisk();
+    }
+
+    /** Bytes of the buffer's files. */
+    long bytes() {
+        return disk.stats().bytesOnDisk();
+    }
+
+    long maxBytes() {
+        return maxBytes;
+    }
+
+    /** Seconds since the oldest event not released yet was buffered; 0 when there is none. */
+    long oldestAgeSeconds() {
+        long oldest = disk.stats().oldestTimeMillis();
+        return oldest == 0 ? 0 : Math.max(0, (System.currentTimeMillis() - oldest) / 1000);
+    }
+
+    /**
+     * Why the sink is degraded, for its health check: it buffers (the oldest event waits for
+     * {@value SinkHealthCheck#STUCK_WRITE_SECONDS} s or more), its buffer is nearly full, or writing it fails.
+     */
+    List<String> healthProblems() {
+        List<String> problems = new ArrayList<>();
+        long age = oldestAgeSeconds();
+        if (age >= SinkHealthCheck.STUCK_WRITE_SECONDS) {
+            problems.add("buffering on disk: " + events() + " events (" + bytes() + " bytes), the oldest " + age
+                    + " s old");
+        }
+        if (bytes() * 100 >= maxBytes * SinkEndpoint.SATURATED_PERCENT) {
+            problems.add("the disk buffer is full to " + bytes() * 100 / maxBytes + "% (" + bytes() + " of " + maxBytes
+                    + " bytes)");
+        }
+        String error = disk.writeError();
+        if (error != null) {
+            problems.add("writing the disk buffer " + disk.directory() + " fails: " + error);
+        }
+        return problems;
+    }
+
     void start(ExecutorServiceManager executors, Object owner, String sinkId, long syncIntervalMillis) {
         running = true;
         thread = executors.newSingleThreadExecutor(owner, "ConntrackSinkBuffer-" + sinkId);
