@@ -56,9 +56,9 @@ final class Appender {
         return end;
     }
 
-    /** The segment written to now. */
-    long activeSegment() {
-        return end.segment();
+    /** Whether nothing more will be written to {@code segment}. */
+    synchronized boolean isSealed(long segment) {
+        return segment < this.segment || (segment == this.segment && channel == null);
     }
 
     /**
@@ -156,6 +156,20 @@ final class Appender {
         try {
             c.truncate(size);
         } catch (IOException e) {
+            seal();
+        }
+    }
+
+    /**
+     * Closes the current segment if every record in it was acknowledged up to {@code acked} and it is worth
+     * deleting: it holds an eighth of a segment or more, or the last write failed (the disk may be full, and
+     * only deleting gives the room back). The next write starts a new segment.
+     */
+    synchronized void sealIfDone(Position acked) {
+        if (channel == null || bufferedRecords > 0 || !acked.equals(end)) {
+            return;
+        }
+        if (size >= segmentBytes / 8 || stats.lastWriteError != null) {
             seal();
         }
     }

@@ -152,6 +152,7 @@ public final class DiskLog implements AutoCloseable {
      * segments every record of which is acknowledged. The owner calls it at its sync interval.
      */
     public void sync() throws IOException {
+        appender.sealIfDone(acked.get());
         if (appender.sync()) {
             stats.syncs.increment();
         }
@@ -160,15 +161,14 @@ public final class DiskLog implements AutoCloseable {
             ackFile.write(ack);
             ackFile.force();
             ackedWritten = ack;
-            deleteAcknowledged(ack);
         }
+        deleteAcknowledged(ack);
         stats.oldestTimeMillis = oldestTime(ack);
     }
 
     private void deleteAcknowledged(Position ack) throws IOException {
         segments.deleteBefore(ack.segment());
-        long active = appender.activeSegment();
-        if (ack.segment() < active && ack.offset() >= segments.size(ack.segment())) {
+        if (appender.isSealed(ack.segment()) && ack.offset() >= segments.size(ack.segment())) {
             segments.delete(ack.segment());
         }
     }

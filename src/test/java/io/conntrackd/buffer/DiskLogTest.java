@@ -91,7 +91,32 @@ class DiskLogTest {
 
         log.ack(lastEnd, 3);
         log.sync();
-        assertThat(segmentFiles()).containsExactly("00000000000000000002.seg");
+        assertThat(segmentFiles()).as("the last one too: it is more than an eighth full").isEmpty();
+    }
+
+    @Test
+    void aSegmentFullyAcknowledgedIsClosedAndDeletedOnceItIsWorthItSoThatAFullDiskGetsRoomBack() throws IOException {
+        log = DiskLog.open(dir, MiB, 8 * 100); // worth deleting from 100 bytes on
+        append(1, "r01", "r02", "r03", "r04");
+        log.flush();
+        readAll();
+        log.ack(lastEnd, 4);
+        log.sync();
+        assertThat(segmentFiles()).as("16 + 4 * 19 bytes: not yet worth it").containsExactly("00000000000000000000.seg");
+
+        append(5, "r05");
+        log.flush();
+        readAll();
+        log.ack(lastEnd, 1);
+        log.sync();
+        assertThat(segmentFiles()).isEmpty();
+        assertThat(log.stats().bytesOnDisk()).isZero();
+
+        append(6, "r06");
+        log.flush();
+        assertThat(readAll()).isEqualTo(1);
+        assertThat(read).endsWith("r06");
+        assertThat(segmentFiles()).containsExactly("00000000000000000001.seg");
     }
 
     @Test
