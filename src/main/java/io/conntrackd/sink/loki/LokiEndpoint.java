@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.conntrackd.sink.Backoff;
+import io.conntrackd.sink.SinkClock;
 import io.conntrackd.sink.SinkEndpoint;
+import io.conntrackd.sink.SinkMeters;
 import io.conntrackd.sink.SinkWriter;
 import org.apache.camel.Category;
 import org.apache.camel.spi.Metadata;
@@ -100,7 +103,10 @@ public class LokiEndpoint extends SinkEndpoint {
         LokiAddress.parse(address);
         streamLabels();
         batchLimits();
-        retryPolicy();
+        backoff();
+        if (maxRetries < 0) {
+            throw new IllegalArgumentException("maxRetries must be at least 0, not " + maxRetries);
+        }
         if (timeout < 1) {
             throw new IllegalArgumentException("timeout must be at least 1 ms, not " + timeout);
         }
@@ -112,13 +118,17 @@ public class LokiEndpoint extends SinkEndpoint {
         LokiPusher pusher = new CamelHttpPusher(getCamelContext(), LokiAddress.parse(address).pushUrl(),
                 requestHeaders(), gzip, timeout);
         pushStats = new LokiPushStats(bufferBytes);
-        return new LokiWriter(streamLabels(), structuredMetadata, batchLimits(), retryPolicy(), pusher, getStats(),
-                pushStats);
+        return new LokiWriter(streamLabels(), structuredMetadata, batchLimits(), backoff(), maxRetries, pusher,
+                getStats(), pushStats, SinkClock.SYSTEM);
     }
 
-    /** The pushes of the running sink (batch sizes, latency, buffer), or {@code null} before it starts. */
-    public LokiPushStats getPushStats() {
-        return pushStats;
+    /** The pushes of the running sink, by outcome, and its buffer. */
+    @Override
+    public void addMeters(SinkMeters meters) {
+        LokiPushStats s = pushStats;
+        if (s != null) {
+            s.addMeters(meters);
+        }
     }
 
     /** The buffer that holds entries while Loki is slow or down is nearly full. */
@@ -140,8 +150,8 @@ public class LokiEndpoint extends SinkEndpoint {
         return new BatchLimits(batchLines, batchBytes, batchWait, bufferBytes);
     }
 
-    private RetryPolicy retryPolicy() {
-        return new RetryPolicy(maxRetries, minBackoff, maxBackoff);
+    private Backoff backoff() {
+        return new Backoff(minBackoff, maxBackoff);
     }
 
     /** Tenant and authorization headers; they hold secrets, so they never go into a URI or a log. */

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.time.zone.ZoneRules;
 
+import io.conntrackd.sink.Backoff;
+import io.conntrackd.sink.SinkClock;
 import io.conntrackd.sink.SinkEndpoint;
 import io.conntrackd.sink.SinkWriter;
 import org.apache.camel.Category;
@@ -125,7 +127,7 @@ public class SyslogSinkEndpoint extends SinkEndpoint {
             default -> new NettyTransport(getCamelContext(), parsedAddress, framing, tls, connectTimeout, writeTimeout);
         };
         return new SyslogWriter(newFormatter(transport), channel, transport.isStream() ? 0 : maxDatagramSize,
-                reconnectDelay, maxReconnectDelay, parsedAddress.toString());
+                new Backoff(reconnectDelay, maxReconnectDelay), SinkClock.SYSTEM, parsedAddress.toString());
     }
 
     private SyslogFormatter newFormatter(Transport transport) {

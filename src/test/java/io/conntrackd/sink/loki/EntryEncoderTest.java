@@ -16,9 +16,11 @@ import io.conntrackd.conntrack.Counters;
 import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Location;
 import io.conntrackd.conntrack.Protocol;
+import io.conntrackd.sink.EventBatch;
 import io.conntrackd.sink.EventField;
 import io.conntrackd.sink.EventFields;
 import io.conntrackd.sink.FieldVisitor;
+import io.conntrackd.sink.SinkStats;
 import io.conntrackd.sink.stream.JsonLinesWriter;
 import io.conntrackd.testing.TestEvents;
 import org.junit.jupiter.api.Test;
@@ -44,7 +46,7 @@ class EntryEncoderTest {
     /** What the stream sink writes for the event, without its newline. */
     static String streamLine(ConntrackEvent event) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new JsonLinesWriter(out).write(List.of(event));
+        new JsonLinesWriter(out).write(new EventBatch(List.of(event), new SinkStats("stream")));
         return out.toString(StandardCharsets.UTF_8).stripTrailing();
     }
 
