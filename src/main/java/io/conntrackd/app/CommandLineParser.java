@@ -113,9 +113,4 @@ final class CommandLineParser {
     String usage() {
         return root.getUsageMessage();
     }
-
-    /** The {@code run} command's help: every flag with its default. */
-    String runUsage() {
-        return run.getUsageMessage();
-    }
 }
