@@ -69,11 +69,8 @@ public final class CompiledExpression {
         }
     }
 
-    /**
-     * Whether {@link #test} runs as plain Java rather than on CEL's interpreter. Kept for
-     * ConditionCompilerTest, which asserts which path a rule takes: the rules FilterBenchmark measures must
-     * stay on the plain-Java path, and the two paths must agree on every rule.
-     */
+    /** Whether {@link #test} runs as plain Java rather than on CEL's interpreter. */
+    // ConditionCompilerTest needs it: comparing test() with interpret() proves something only when test() is Java
     boolean runsAsJava() {
         return condition != null;
     }

@@ -1,7 +1,6 @@
 package io.conntrackd.sink;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.Consumer;
@@ -40,7 +39,10 @@ public final class EventBatch {
     private final AtomicIntegerArray states;
     private final AtomicInteger unsettled;
 
-    /** A batch that counts its settlements in {@code stats}; for writers used without a sink worker. */
+    /**
+     * A batch that counts its settlements in {@code stats}, for a writer used on its own (a benchmark, a
+     * test, a buffer that replays stored events); the sink's worker makes its own.
+     */
     public EventBatch(List<ConntrackEvent> events, SinkStats stats) {
         this(events, stats, batch -> { });
     }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conntrackd.sink.EventField;
+import io.conntrackd.testing.Command;
 import io.conntrackd.testing.ConntrackMonitor;
 import io.conntrackd.testing.ConntrackMonitor.KernelEvent;
 import io.conntrackd.testing.DaemonProcess;
@@ -96,12 +97,10 @@ class ConntrackdJournalIT {
     void withoutJournaldItWarnsAndRunsWithTheOtherSinksOrExitsWhenTold() throws Exception {
         String missing = dir.resolve("no-journald/socket").toString();
         String[] args = {"run", "--sink.journal.enable", "--sink.stream.enable", "--sink.journal.socket", missing};
-        ProcessBuilder strict = new ProcessBuilder(DaemonProcess.command(args)).redirectErrorStream(true);
-        strict.environment().put("CONNTRACKD_SINK_EXIT_ON_WARNING", "true");
-        Process p = strict.start();
-        String output = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor()).as(output).isEqualTo(ConntrackdMain.EXIT_FAILURE);
-        assertThat(output).contains("sink journal is not available: journald is not listening on " + missing,
+        Command.Result strict = DaemonProcess.runToExit(DaemonProcess.command(args),
+                Map.of("CONNTRACKD_SINK_EXIT_ON_WARNING", "true"));
+        assertThat(strict.exitCode()).as(strict.output()).isEqualTo(ConntrackdMain.EXIT_FAILURE);
+        assertThat(strict.output()).contains("sink journal is not available: journald is not listening on " + missing,
                 "No such file or directory", "CONNTRACKD_SINK_EXIT_ON_WARNING").doesNotContain("\tat ");
 
         try (TestNamespace ns = TestNamespace.create();
@@ -110,8 +109,8 @@ class ConntrackdJournalIT {
             assertThat(daemon.stderr()).contains("sink journal is not available", "running without it",
                     "sinks: conntrack-stream:stdout");
             Flow flow = ns.udpFlows("127.0.0.1", 1, false).get(0);
-            assertThat(daemon.awaitJsonLines(l -> !l.isEmpty(), WAIT)).anySatisfy(
-                    line -> assertThat(line.get("src_port").asInt()).isEqualTo(flow.sourcePort()));
+            daemon.awaitJsonLines("a line of the UDP flow from port " + flow.sourcePort(),
+                    l -> l.stream().anyMatch(line -> line.get("src_port").asInt() == flow.sourcePort()), WAIT);
         }
     }
 

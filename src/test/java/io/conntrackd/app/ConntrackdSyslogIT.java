@@ -2,13 +2,12 @@ package io.conntrackd.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.conntrackd.testing.Command;
 import io.conntrackd.testing.DaemonProcess;
 import io.conntrackd.testing.Rsyslog;
 import io.conntrackd.testing.SyslogEndToEnd;
@@ -66,12 +65,10 @@ class ConntrackdSyslogIT {
 
     @Test
     void aMalformedAddressStopsStartupNamingTheSettingAndValue() throws Exception {
-        Process p = new ProcessBuilder(DaemonProcess.command("run", "--sink.syslog.enable", "--sink.syslog.address",
-                "syslog://localhost:514")).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(output).isEqualTo(ConntrackdMain.EXIT_USAGE);
-        assertThat(output).contains("sink.syslog.address = \"syslog://localhost:514\" (from flag"
+        Command.Result r = DaemonProcess.runToExit(DaemonProcess.command("run", "--sink.syslog.enable",
+                "--sink.syslog.address", "syslog://localhost:514"));
+        assertThat(r.exitCode()).as(r.output()).isEqualTo(ConntrackdMain.EXIT_USAGE);
+        assertThat(r.output()).contains("sink.syslog.address = \"syslog://localhost:514\" (from flag"
                 + " --sink.syslog.address) is not a syslog address: unknown scheme \"syslog\"");
     }
 }

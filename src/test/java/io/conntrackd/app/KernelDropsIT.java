@@ -43,15 +43,16 @@ class KernelDropsIT {
 
             ns.udpFlood("127.0.0.1", FLOWS, 20000);
 
-            List<Sample> metrics = Await.until(observe::samples, m -> sum(m, "conntrackd_events_received_total")
-                    + sum(m, "conntrackd_kernel_drops_total") >= FLOWS, WAIT);
+            List<Sample> metrics = Await.until("received + dropped events to reach " + FLOWS, observe::samples,
+                    m -> sum(m, "conntrackd_events_received_total") + sum(m, "conntrackd_kernel_drops_total") >= FLOWS,
+                    WAIT);
             double received = sum(metrics, "conntrackd_events_received_total");
             double dropped = sum(metrics, "conntrackd_kernel_drops_total");
             assertThat(dropped).as("the kernel dropped events (received %s)", received).isPositive();
             assertThat(received + dropped).as("received + dropped = NEW events of the flood").isEqualTo(FLOWS);
             assertThat(sum(metrics, "conntrackd_events_received_total", "type", "NEW", "protocol", "UDP"))
                     .isEqualTo(received);
-            assertThat(daemon.awaitJsonLines(l -> l.size() >= received, WAIT)).as("stream lines")
+            assertThat(daemon.awaitJsonLines("a line per received event", l -> l.size() >= received, WAIT))
                     .hasSize((int) received);
             assertThat(observe.value("conntrackd_sink_delivered_total", "sink", "stream")).isEqualTo(received);
             assertThat(daemon.awaitStderr(err -> err.contains("conntrack events lost: the kernel dropped"), WAIT))

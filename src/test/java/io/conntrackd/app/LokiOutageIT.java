@@ -2,6 +2,7 @@ package io.conntrackd.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.conntrackd.testing.Await;
@@ -18,7 +20,9 @@ import io.conntrackd.testing.DaemonProcess;
 import io.conntrackd.testing.EventKeys;
 import io.conntrackd.testing.LokiServer;
 import io.conntrackd.testing.ObserveClient;
+import io.conntrackd.testing.ObserveClient.Sample;
 import io.conntrackd.testing.TestNamespace;
+import io.conntrackd.testing.TestNamespace.Flow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,39 +52,41 @@ class LokiOutageIT {
                     "--sink.loki.max-retries", "1000", "--metrics.enable", "--metrics.address", "127.0.0.1:0")) {
                 ObserveClient observe = ObserveClient.of(daemon);
 
-                ns.tcpFlows("127.0.0.1", 1);
-                int before = awaitKernelEvents(monitor, 1).size();
-                assertThat(loki.awaitEntries(before, WAIT)).as("Loki up: every event").isTrue();
+                List<Flow> flows = new ArrayList<>(ns.tcpFlows("127.0.0.1", 1));
+                int before = awaitClosed(monitor, flows).size();
+                loki.awaitEntries(before, WAIT);
 
                 loki.down();
                 long outageStart = System.nanoTime();
                 // about 40 events, far more than the Loki buffer holds; TCP, because closed TCP flows leave the
                 // table after 120 s, while unanswered UDP flows would end (DESTROY events) within the outage
-                ns.tcpFlows("127.0.0.1", 7);
-                List<KernelEvent> duringOutage = awaitKernelEvents(monitor, before + 7 * 6);
-                assertThat(daemon.awaitJsonLines(l -> l.size() >= duringOutage.size(), WAIT))
-                        .as("the stream sink is not held up by Loki").hasSize(duringOutage.size());
-                assertThat(Await.until(() -> observe.health("/health/ready"), h -> h.status() == 503, WAIT)
-                        .state("sink:loki")).isEqualTo("DOWN");
-                Await.until(observe::samples, m -> ObserveClient.sum(m, "conntrackd_sink_accepted_total", "sink",
-                        "loki") >= duringOutage.size() && ObserveClient.sum(m, "conntrackd_sink_queue_events", "sink",
-                        "loki") == 0, WAIT);
-                Thread.sleep(300); // the Loki writer has taken the last ones from its queue
-                double dropped = observe.value("conntrackd_sink_dropped_total", "sink", "loki");
+                flows.addAll(ns.tcpFlows("127.0.0.1", 7));
+                List<KernelEvent> duringOutage = awaitClosed(monitor, flows);
+                assertThat(daemon.awaitJsonLines("the stream sink not held up by Loki",
+                        l -> l.size() >= duringOutage.size(), WAIT)).hasSize(duringOutage.size());
+                assertThat(Await.until("readiness DOWN", () -> observe.health("/health/ready"),
+                        h -> h.status() == 503, WAIT).state("sink:loki")).isEqualTo("DOWN");
+                List<Sample> settled = Await.until("every event the Loki sink accepted delivered, buffered or dropped",
+                        observe::samples, m -> loki(m, "conntrackd_sink_accepted_total") >= duringOutage.size()
+                                && accountedFor(m), WAIT);
+                double dropped = loki(settled, "conntrackd_sink_dropped_total");
                 assertThat(dropped).as("events beyond the buffer are dropped and counted").isPositive();
                 Thread.sleep(Math.max(0, OUTAGE.toMillis() - (System.nanoTime() - outageStart) / 1_000_000));
 
                 loki.up();
                 int held = duringOutage.size() - (int) dropped;
-                assertThat(loki.awaitEntries(held, WAIT)).as("Loki back: what the buffer held").isTrue();
-                ns.tcpFlows("::1", 1);
-                List<KernelEvent> kernel = awaitKernelEvents(monitor, duringOutage.size() + 1);
+                loki.awaitEntries(held, WAIT);
+                Flow sentinel = ns.tcpFlows("::1", 1).get(0);
+                flows.add(sentinel);
+                List<KernelEvent> kernel = awaitClosed(monitor, flows);
+                // each sink writes in order and the Loki writer pushes its oldest batch first: once the sentinel's
+                // last event is out, every earlier event (and any repeated push of one) is too
+                Await.until("the sentinel's last event in Loki", loki::entries,
+                        e -> e.stream().anyMatch(entry -> isLastEventOf(sentinel, json(entry.line()))), WAIT);
+                List<JsonNode> lines = daemon.awaitJsonLines("the sentinel's last event",
+                        l -> l.stream().anyMatch(line -> isLastEventOf(sentinel, line)), WAIT);
                 double finalDropped = observe.value("conntrackd_sink_dropped_total", "sink", "loki");
-                assertThat(loki.awaitEntries(kernel.size() - (int) finalDropped, WAIT))
-                        .as("Loki back: every later event").isTrue();
-                Thread.sleep(500); // nothing more may arrive
 
-                List<JsonNode> lines = daemon.awaitJsonLines(l -> l.size() >= kernel.size(), WAIT);
                 assertThat(EventKeys.byFlow(lines, l -> l.get("flow").asLong(), EventKeys::of))
                         .as("the stream sink wrote every kernel event").isEqualTo(EventKeys.kernelByFlow(kernel));
 
@@ -112,9 +118,33 @@ class LokiOutageIT {
         }
     }
 
-    private static List<KernelEvent> awaitKernelEvents(ConntrackMonitor monitor, int count) throws Exception {
-        List<KernelEvent> events = monitor.awaitEvents(e -> e.size() >= count, WAIT);
-        Thread.sleep(300); // the rest of a burst (a TCP flow's UPDATEs)
-        return monitor.events();
+    /** Every event so far, once each flow's last one (UPDATE TIME_WAIT: the client closed first) is in. */
+    private static List<KernelEvent> awaitClosed(ConntrackMonitor monitor, List<Flow> flows) throws Exception {
+        return monitor.awaitEvents("TIME_WAIT of " + flows, events -> flows.stream().allMatch(flow ->
+                events.stream().anyMatch(e -> e.sourcePort() == flow.sourcePort() && "TIME_WAIT".equals(e.state()))),
+                WAIT);
+    }
+
+    private static boolean isLastEventOf(Flow flow, JsonNode line) {
+        return line.get("src_port").asInt() == flow.sourcePort() && "TIME_WAIT".equals(line.path("tcp_state").asText());
+    }
+
+    /** Whether the Loki sink accounts for every event it accepted: delivered, failed, dropped or in its buffer. */
+    private static boolean accountedFor(List<Sample> m) {
+        return loki(m, "conntrackd_sink_accepted_total") == loki(m, "conntrackd_sink_delivered_total")
+                + loki(m, "conntrackd_sink_failed_total") + loki(m, "conntrackd_sink_dropped_total")
+                + loki(m, "conntrackd_loki_buffer_entries");
+    }
+
+    private static double loki(List<Sample> samples, String name) {
+        return ObserveClient.sum(samples, name, "sink", "loki");
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

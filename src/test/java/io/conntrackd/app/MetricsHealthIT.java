@@ -54,7 +54,7 @@ class MetricsHealthIT {
                 List<KernelEvent> kernel = monitor.awaitDestroyed(flows.size(), WAIT);
                 long v6 = kernel.stream().filter(e -> e.family() == 10).count();
                 long v4 = kernel.size() - v6;
-                List<Sample> metrics = Await.until(observe::samples,
+                List<Sample> metrics = Await.until(v4 + " events delivered to Loki", observe::samples,
                         s -> sum(s, "conntrackd_sink_delivered_total", "sink", "loki") >= v4, WAIT);
 
                 for (String type : List.of("new", "update", "destroy")) {
@@ -86,7 +86,8 @@ class MetricsHealthIT {
 
                 loki.down();
                 ns.udpFlows("127.0.0.1", 1, false);
-                Health lokiDown = Await.until(() -> observe.health("/health/ready"), h -> h.status() == 503, WAIT);
+                Health lokiDown = Await.until("readiness DOWN", () -> observe.health("/health/ready"),
+                        h -> h.status() == 503, WAIT);
                 assertThat(lokiDown.state("sink:loki")).isEqualTo("DOWN");
                 assertThat(lokiDown.check("sink:loki").get("message").asText()).contains("writes fail since",
                         "Loki push failed");
@@ -97,7 +98,8 @@ class MetricsHealthIT {
                 assertThat(live.state("conntrack:conntrackd")).isEqualTo("UP");
 
                 loki.up();
-                Health back = Await.until(() -> observe.health("/health/ready"), h -> h.status() == 200, WAIT);
+                Health back = Await.until("readiness UP again", () -> observe.health("/health/ready"),
+                        h -> h.status() == 200, WAIT);
                 assertThat(back.state("sink:loki")).isEqualTo("UP");
                 assertThat(observe.value("conntrackd_loki_push_seconds_count", "outcome", "retryable")).isPositive();
             } finally {

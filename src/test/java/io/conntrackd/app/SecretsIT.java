@@ -7,11 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.conntrackd.testing.Command;
 import io.conntrackd.testing.DaemonProcess;
 import io.conntrackd.testing.LokiServer;
 import io.conntrackd.testing.ObserveClient;
@@ -43,7 +44,7 @@ class SecretsIT {
                      "--sink.loki.token-file", tokenFile.toString(),
                      "--metrics.enable", "--metrics.address", "127.0.0.1:0")) {
             ns.udpFlows("127.0.0.1", 2, true);
-            assertThat(loki.awaitEntries(2, WAIT)).isTrue();
+            loki.awaitEntries(2, WAIT);
             assertThat(loki.requests()).allSatisfy(r -> assertThat(r.authorization()).isEqualTo("Bearer " + TOKEN));
 
             assertThat(daemon.stderr()).contains(tokenFile + " (sink.loki.token-file) holds a secret and every user"
@@ -61,7 +62,7 @@ class SecretsIT {
                     "--sink.loki.username", "ops", "--metrics.enable", "--metrics.address", "127.0.0.1:0");
             try (DaemonProcess daemon = DaemonProcess.startCommand(dir, command, env)) {
                 ns.udpFlows("127.0.0.1", 1, false);
-                assertThat(loki.awaitEntries(1, WAIT)).isTrue();
+                loki.awaitEntries(1, WAIT);
                 String basic = "Basic " + Base64.getEncoder().encodeToString(("ops:" + PASSWORD)
                         .getBytes(StandardCharsets.UTF_8));
                 assertThat(loki.requests()).allSatisfy(r -> assertThat(r.authorization()).isEqualTo(basic));
@@ -69,13 +70,11 @@ class SecretsIT {
             }
         }
         for (String[] args : List.of(new String[] {"--help"}, new String[] {"run", "--help"})) {
-            List<String> command = new ArrayList<>(DaemonProcess.command(args));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-            builder.environment().putAll(env);
-            builder.environment().put("CONNTRACKD_SINK_LOKI_TOKEN", TOKEN);
-            Process p = builder.start();
-            String help = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor()).isZero();
+            Map<String, String> secrets = new HashMap<>(env);
+            secrets.put("CONNTRACKD_SINK_LOKI_TOKEN", TOKEN);
+            Command.Result r = DaemonProcess.runToExit(DaemonProcess.command(args), secrets);
+            String help = r.output();
+            assertThat(r.exitCode()).as(help).isZero();
             assertThat(help).as("conntrackd %s", String.join(" ", args)).contains("Usage: conntrackd")
                     .doesNotContain(PASSWORD, TOKEN);
             if (args.length == 2) {

@@ -98,7 +98,7 @@ class SinkIsolationIT {
                 try {
                     ns.udpFlood("127.0.0.1", FLOWS, FIRST_PORT);
 
-                    List<JsonNode> lines = daemon.awaitJsonLines(l -> l.size() >= FLOWS, WAIT);
+                    List<JsonNode> lines = daemon.awaitJsonLines(FLOWS + " lines", l -> l.size() >= FLOWS, WAIT);
                     assertThat(lines.stream().map(l -> l.get("src_port").asInt()).collect(Collectors.toSet()))
                             .as("the stream sink wrote every event of the burst")
                             .isEqualTo(IntStream.range(FIRST_PORT, FIRST_PORT + FLOWS).boxed().collect(Collectors.toSet()));
@@ -115,24 +115,23 @@ class SinkIsolationIT {
 
                     // Loki and journald stay hung: not ready. The syslog sink's stalled write times out (10 s)
                     // and fails, then it reconnects and fills the next connection's buffers.
-                    Health ready = Await.until(() -> observe.health("/health/ready"),
+                    Health ready = Await.until("sinks loki and journal DOWN", () -> observe.health("/health/ready"),
                             h -> "DOWN".equals(h.state("sink:loki")) && "DOWN".equals(h.state("sink:journal")), WAIT);
                     assertThat(ready.status()).isEqualTo(503);
                     assertThat(ready.check("sink:loki").get("message").asText()).as(ready.body().toString())
                             .containsAnyOf("writes fail since", "a write has been in progress");
                     assertThat(ready.check("sink:journal").get("message").asText()).as(ready.body().toString())
                             .containsAnyOf("writes fail since", "a write has been in progress");
-                    assertThat(Await.until(() -> observe.value("conntrackd_sink_failed_total", "sink", "syslog"),
-                            failed -> failed > 0, WAIT)).as("a syslog write timed out").isPositive();
+                    Await.until("a syslog write to time out and fail",
+                            () -> observe.value("conntrackd_sink_failed_total", "sink", "syslog"), failed -> failed > 0,
+                            WAIT);
                     ready = observe.health("/health/ready");
                     assertThat(ready.state("sink:stream")).isEqualTo("UP");
                     assertThat(ready.state("conntrack:conntrackd")).isEqualTo("UP");
                     assertThat(observe.health("/health/live").status()).isEqualTo(200);
 
-                    long stopping = System.nanoTime();
-                    assertThat(daemon.terminate(Duration.ofSeconds(10))).as("exit code after SIGTERM").isZero();
-                    assertThat(Duration.ofNanos(System.nanoTime() - stopping)).as(daemon.stderr())
-                            .isLessThan(Duration.ofSeconds(5));
+                    // the hung sinks do not hold the shutdown: Loki would answer in five minutes
+                    assertThat(daemon.terminate(WAIT)).as("exit code after SIGTERM").isZero();
                     assertThat(daemon.stderr()).contains("Sink stream stopped: " + FLOWS + " events delivered, 0 failed,"
                             + " 0 dropped").contains("Sink loki stopped: ", "Sink syslog stopped: ",
                             "Sink journal stopped: ");

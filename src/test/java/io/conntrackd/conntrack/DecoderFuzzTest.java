@@ -26,15 +26,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Fuzzes the netlink framing and the conntrack decoder (what the reader does with each datagram) with
  * random bytes and with mutations of real kernel messages (the golden fixture) and of hand-built ones:
  * flipped bits, boundary values in length and type fields, truncation, insertion, deletion and splices.
- * For every input: no exception escapes, the call returns within {@value #MAX_MILLIS_PER_INPUT} ms
- * (the whole run is also bounded, so an endless loop fails the test with the input that caused it),
- * it allocates at most {@value #MAX_BYTES_PER_INPUT} bytes, and every event it emits is whole.
+ * For every input: no exception escapes, the call returns (the whole run is bounded, so an endless loop
+ * fails the test with the input that caused it; how fast it decodes is for the benchmarks), it
+ * allocates at most {@value #MAX_BYTES_PER_INPUT} bytes, and every event it emits is whole.
  * Each seed is a reproducible run; a failure names the seed, the iteration and the input in hex.
  */
 class DecoderFuzzTest {
 
     private static final int ITERATIONS = 100_000;
-    private static final long MAX_MILLIS_PER_INPUT = 1000;
     private static final long MAX_BYTES_PER_INPUT = 256 * 1024;
     private static final int[] BOUNDARY = {0, 1, 2, 3, 4, 7, 8, 15, 16, 17, 20, 0x3fff, 0x4000, 0x7fff, 0x8000,
         0xffff, 0x10000, 0x7fffffff, 0x80000000, 0xffffffff};
@@ -83,15 +82,12 @@ class DecoderFuzzTest {
             current = "seed " + seed + " iteration " + i + ": " + HexFormat.of().formatHex(input);
             events.clear();
             long allocated = threads.getThreadAllocatedBytes(thread);
-            long start = System.nanoTime();
             try {
                 handler.handle(input, input.length, i, events::add);
             } catch (RuntimeException | Error e) {
                 throw new AssertionError("the decoder threw on " + current, e);
             }
-            long millis = (System.nanoTime() - start) / 1_000_000;
             allocated = threads.getThreadAllocatedBytes(thread) - allocated;
-            assertThat(millis).as("milliseconds for %s", current).isLessThan(MAX_MILLIS_PER_INPUT);
             assertThat(allocated).as("bytes allocated for %s", current).isLessThan(MAX_BYTES_PER_INPUT);
             for (ConntrackEvent e : events) {
                 assertWhole(e);

@@ -2,13 +2,13 @@ package io.conntrackd.conntrack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.conntrackd.testing.Command;
 import io.conntrackd.testing.Prerequisites;
 import io.conntrackd.testing.TestNamespace;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +30,7 @@ class PermissionIT {
         }
     }
 
-    private static String probe(String... args) throws IOException, InterruptedException {
+    private static String probe(String... args) throws IOException {
         Prerequisites.requireRoot();
         String setpriv = Prerequisites.requireCommand("setpriv");
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -39,9 +39,6 @@ class PermissionIT {
                 PermissionProbe.class.getName()));
         command.addAll(List.of(args));
         // stderr holds SLF4J and WARN lines, not what we check
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        return out;
+        return Command.run(Duration.ofSeconds(60), command).stdout().trim();
     }
 }

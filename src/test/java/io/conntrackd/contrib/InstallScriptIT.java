@@ -14,7 +14,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.conntrackd.contrib.SystemdUnitTest.Result;
+import io.conntrackd.testing.Command.Result;
 import io.conntrackd.testing.DaemonProcess;
 import io.conntrackd.testing.Prerequisites;
 import io.conntrackd.testing.TestNamespace;
@@ -74,7 +74,7 @@ class InstallScriptIT {
     private Result install() throws Exception {
         Result r = SystemdUnitTest.run("env", "DESTDIR=" + root, "PREFIX=/usr", "JAVA=" + JAVA,
                 "bash", source.resolve("contrib/install.sh").toString());
-        assertThat(r.code()).as(r.output()).isZero();
+        assertThat(r.exitCode()).as(r.output()).isZero();
         return r;
     }
 
@@ -128,7 +128,7 @@ class InstallScriptIT {
         install();
         Result r = SystemdUnitTest.run(analyze, "verify", root.resolve("etc/systemd/system/conntrackd.service")
                 .toString());
-        assertThat(r.code()).as(r.output()).isZero();
+        assertThat(r.exitCode()).as(r.output()).isZero();
         assertThat(r.output()).isBlank();
     }
 
@@ -137,7 +137,7 @@ class InstallScriptIT {
         install();
         Result r = SystemdUnitTest.run("env", "PATH=" + Path.of(JAVA).getParent() + ":/usr/bin:/bin",
                 root.resolve("usr/bin/conntrackd").toString(), "version");
-        assertThat(r.code()).as(r.output()).isZero();
+        assertThat(r.exitCode()).as(r.output()).isZero();
         assertThat(r.output()).startsWith("conntrackd 0.").contains("Apache Camel 4.18.0").doesNotContain("building");
     }
 
@@ -179,7 +179,7 @@ class InstallScriptIT {
     void aTreeWithoutABuiltJarIsRefused() throws Exception {
         Files.delete(source.resolve("target").resolve(DaemonProcess.jar().getFileName()));
         Result r = SystemdUnitTest.run("env", "DESTDIR=" + root, "bash", source.resolve("contrib/install.sh").toString());
-        assertThat(r.code()).isNotZero();
+        assertThat(r.exitCode()).isNotZero();
         assertThat(r.output()).contains("no built jar", "./mvnw -B package");
         assertThat(root).doesNotExist();
     }
@@ -217,9 +217,8 @@ class InstallScriptIT {
                 Flow flow = ns.tcpFlows("127.0.0.1", 1).get(0);
                 ns.udpFlows("127.0.0.1", 1, true);
                 daemon.awaitStderr(s -> s.contains("operator route: UDP flow"), Duration.ofSeconds(15));
-                List<JsonNode> lines = daemon.awaitJsonLines(l -> l.stream().anyMatch(line -> isNewEventOf(flow, line)),
-                        Duration.ofSeconds(15));
-                assertThat(lines).anyMatch(line -> isNewEventOf(flow, line));
+                daemon.awaitJsonLines("the NEW line of " + flow,
+                        l -> l.stream().anyMatch(line -> isNewEventOf(flow, line)), Duration.ofSeconds(15));
                 assertThat(daemon.stderr()).contains("no sink enabled, writing events to stdout");
                 assertThat(daemon.terminate(Duration.ofSeconds(5))).isZero();
             }

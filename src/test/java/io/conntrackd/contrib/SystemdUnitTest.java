@@ -3,15 +3,15 @@ package io.conntrackd.contrib;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.conntrackd.testing.Command;
+import io.conntrackd.testing.Command.Result;
 import io.conntrackd.testing.Prerequisites;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +39,7 @@ class SystemdUnitTest {
     void systemdAnalyzeVerifyAcceptsItWithoutAWord() throws Exception {
         String analyze = Prerequisites.requireCommand("systemd-analyze");
         Result r = run(analyze, "verify", installedForm().toString());
-        assertThat(r.code()).as(r.output()).isZero();
+        assertThat(r.exitCode()).as(r.output()).isZero();
         assertThat(r.output()).as("warnings from systemd-analyze verify").isBlank();
     }
 
@@ -48,7 +48,7 @@ class SystemdUnitTest {
         String analyze = Prerequisites.requireCommand("systemd-analyze");
         // --threshold is in tenths: 30 means an overall exposure of 3.0 ("OK") or less
         Result r = run(analyze, "security", "--offline=true", "--threshold=30", installedForm().toString());
-        assertThat(r.code()).as(r.output()).isZero();
+        assertThat(r.exitCode()).as(r.output()).isZero();
         assertThat(r.output()).contains("Overall exposure level for conntrackd.service");
     }
 
@@ -77,16 +77,8 @@ class SystemdUnitTest {
         assertThat(execStart).contains(" $JAVA_OPTS -jar /usr/local/lib/conntrackd/conntrackd.jar run");
     }
 
-    record Result(int code, String output) {
-    }
-
-    static Result run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(new ArrayList<>(List.of(command))).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("timed out: " + String.join(" ", command));
-        }
-        return new Result(p.exitValue(), output);
+    /** Runs a command for these tests (systemd-analyze, the install script), bounded in time. */
+    static Result run(String... command) throws IOException {
+        return Command.run(Duration.ofSeconds(60), List.of(command));
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.conntrackd.app.ConntrackdMain;
+import io.conntrackd.testing.Command;
 import io.conntrackd.testing.DaemonProcess;
 import io.conntrackd.testing.TestNamespace;
 import io.conntrackd.testing.TestNamespace.Flow;
@@ -37,8 +38,8 @@ class FilterRunIT {
             ns.flushConntrack(); // DESTROY events of every flow: dropped by "drop any"
             // events are handled in order: once the sentinel's NEW line is out, all earlier events are done
             Flow sentinel = ns.tcpFlows("127.0.0.1", 1).get(0);
-            List<JsonNode> lines = daemon.awaitJsonLines(l -> l.stream().anyMatch(line -> isNewOf(sentinel, line)),
-                    WAIT);
+            List<JsonNode> lines = daemon.awaitJsonLines("the sentinel's NEW line",
+                    l -> l.stream().anyMatch(line -> isNewOf(sentinel, line)), WAIT);
 
             for (Flow flow : logged) {
                 assertThat(lines).as("NEW of %s", flow).anySatisfy(line -> assertThat(isNewOf(flow, line)).isTrue());
@@ -59,13 +60,11 @@ class FilterRunIT {
 
     @Test
     void badRuleStopsTheDaemonBeforeItStarts() throws Exception {
-        Process p = new ProcessBuilder(DaemonProcess.command("run", "--filter", "log any",
-                "--filter", "drop in_cidr(source.address, \"10.0.0.0/33\")"))
-                .redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
+        Command.Result r = DaemonProcess.runToExit(DaemonProcess.command("run", "--filter", "log any",
+                "--filter", "drop in_cidr(source.address, \"10.0.0.0/33\")"));
 
-        assertThat(p.waitFor()).as(output).isEqualTo(ConntrackdMain.EXIT_USAGE);
-        assertThat(output.strip()).isEqualTo("conntrackd: invalid filter rule 2 \"drop in_cidr(source.address,"
+        assertThat(r.exitCode()).as(r.output()).isEqualTo(ConntrackdMain.EXIT_USAGE);
+        assertThat(r.output().strip()).isEqualTo("conntrackd: invalid filter rule 2 \"drop in_cidr(source.address,"
                 + " \"10.0.0.0/33\")\" (from flag --filter): invalid argument of in_cidr(): malformed CIDR"
                 + " \"10.0.0.0/33\": prefix length must be 0 to 32 at column 30");
     }

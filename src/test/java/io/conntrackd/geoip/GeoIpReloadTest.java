@@ -124,7 +124,8 @@ class GeoIpReloadTest {
         }
         running.set(false);
         for (Thread t : threads) {
-            t.join();
+            t.join(10_000);
+            assertThat(t.isAlive()).as("a lookup thread ended").isFalse();
         }
         assertThat(swaps).isEqualTo(40);
         assertThat(lookups.get()).isGreaterThan(40);

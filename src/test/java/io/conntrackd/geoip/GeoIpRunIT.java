@@ -79,9 +79,9 @@ class GeoIpRunIT {
                         .containsEntry("lat", 53.5753);
                 ns.flushConntrack();
 
-                List<KernelEvent> kernel = monitor.awaitEvents(
-                        events -> events.stream().filter(e -> e.type().equals("destroy")).count() >= flows.size(), WAIT);
-                List<JsonNode> lines = daemon.awaitJsonLines(l -> l.size() >= kernel.size(), WAIT);
+                List<KernelEvent> kernel = monitor.awaitDestroyed(flows.size(), WAIT);
+                List<JsonNode> lines = daemon.awaitJsonLines(kernel.size() + " lines", l -> l.size() >= kernel.size(),
+                        WAIT);
                 assertThat(EventKeys.byFlow(lines, l -> l.get("flow").asLong(), EventKeys::of))
                         .as("every kernel event, before, during and after the swap")
                         .isEqualTo(EventKeys.kernelByFlow(kernel));
@@ -94,7 +94,8 @@ class GeoIpRunIT {
 
     /** The NEW line of {@code flow}, waiting for it. */
     private static JsonNode newEventOf(DaemonProcess daemon, Flow flow) throws Exception {
-        List<JsonNode> lines = daemon.awaitJsonLines(l -> l.stream().anyMatch(line -> isNewEventOf(flow, line)), WAIT);
+        List<JsonNode> lines = daemon.awaitJsonLines("the NEW line of " + flow,
+                l -> l.stream().anyMatch(line -> isNewEventOf(flow, line)), WAIT);
         return lines.stream().filter(line -> isNewEventOf(flow, line)).findFirst()
                 .orElseThrow(() -> new AssertionError("no NEW line for " + flow + " in " + lines));
     }

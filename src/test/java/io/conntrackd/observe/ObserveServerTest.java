@@ -132,7 +132,7 @@ class ObserveServerTest {
         camel.getRegistry().lookupByNameAndType(FilterProcessor.BEAN_NAME, FilterProcessor.class)
                 .process(exchangeOf(List.of(TestEvents.tcp4(), TestEvents.udp6())));
         send("conntrack-stream:discard", List.of(TestEvents.tcp4(), TestEvents.tcp4(), TestEvents.udp6()));
-        Await.until(() -> get("/metrics").body(),
+        Await.until("3 events delivered by sink stream", () -> get("/metrics").body(),
                 body -> body.contains("conntrackd_sink_delivered_total{sink=\"stream\"} 3.0"), WAIT);
 
         HttpResponse<String> metrics = get("/metrics");
@@ -170,7 +170,7 @@ class ObserveServerTest {
         send("conntrack-stream:discard", List.of(TestEvents.tcp4()));
         send("conntrack-stream:discard?queueSize=10", List.of(TestEvents.tcp4(), TestEvents.tcp4()));
 
-        String body = Await.until(() -> get("/metrics").body(),
+        String body = Await.until("2 events delivered by sink stream-2", () -> get("/metrics").body(),
                 b -> b.contains("conntrackd_sink_delivered_total{sink=\"stream-2\"} 2.0"), WAIT);
         assertThat(body).contains("conntrackd_sink_delivered_total{sink=\"stream\"} 1.0",
                 "conntrackd_sink_delivered_total{sink=\"stream-2\"} 2.0");
@@ -187,7 +187,8 @@ class ObserveServerTest {
         server.attach(camel);
         send(failing.getEndpointUri(), List.of(TestEvents.tcp4()));
 
-        HttpResponse<String> ready = Await.until(() -> get("/health/ready"), r -> r.statusCode() == 503, WAIT);
+        HttpResponse<String> ready = Await.until("readiness DOWN", () -> get("/health/ready"),
+                r -> r.statusCode() == 503, WAIT);
         JsonNode sink = check(ready, "sink:failing");
         assertThat(sink.get("status").asText()).isEqualTo("DOWN");
         assertThat(sink.get("message").asText()).contains("writes fail since", "connection refused");
@@ -208,7 +209,7 @@ class ObserveServerTest {
         server.attach(camel);
         try {
             send(stuck.getEndpointUri(), List.of(TestEvents.tcp4()));
-            Await.until(stuck::writingSinceNanos, w -> w.isPresent(), WAIT); // the worker holds the first
+            Await.until("the worker to hold the first event", stuck::writingSinceNanos, w -> w.isPresent(), WAIT);
             send(stuck.getEndpointUri(), Collections.nCopies(11, TestEvents.tcp4()));
 
             HttpResponse<String> ready = get("/health/ready");
@@ -220,7 +221,7 @@ class ObserveServerTest {
         } finally {
             release.countDown();
         }
-        assertThat(Await.until(() -> get("/health/ready").statusCode(), s -> s == 200, WAIT)).isEqualTo(200);
+        Await.until("readiness UP again", () -> get("/health/ready").statusCode(), s -> s == 200, WAIT);
     }
 
     @Test

@@ -48,7 +48,8 @@ class QueuedSinkProducerTest {
             producer.process(exchange);
 
             SinkStats stats = endpoint.getStats();
-            Await.until(() -> stats, s -> s.delivered() + s.failed() >= 3, Duration.ofSeconds(5));
+            Await.until("3 events delivered or failed", () -> stats, s -> s.delivered() + s.failed() >= 3,
+                    Duration.ofSeconds(5));
             endpoint.stop();
             assertThat(stats.delivered()).as(stats.toString()).isEqualTo(2);
             assertThat(stats.failed()).as(stats.toString()).isEqualTo(1);

@@ -63,7 +63,8 @@ class SinkWorkerTest {
 
     private static SinkStats settled(SinkEndpoint sink, long events) throws IOException {
         SinkStats stats = sink.getStats();
-        return Await.until(() -> stats, s -> s.delivered() + s.failed() + s.dropped() >= events, WAIT);
+        return Await.until(events + " events settled", () -> stats,
+                s -> s.delivered() + s.failed() + s.dropped() >= events, WAIT);
     }
 
     @Test
@@ -76,7 +77,7 @@ class SinkWorkerTest {
         });
         sink.start();
         offer(sink, TestEvents.tcp4()); // the first write, held at the gate
-        Await.until(sink::writingSinceNanos, w -> w.isPresent(), WAIT);
+        Await.until("the first write", sink::writingSinceNanos, w -> w.isPresent(), WAIT);
         offer(sink, TestEvents.tcp4(), TestEvents.udp6(), TestEvents.tcp4()); // the next write: one batch
         gate.countDown();
         SinkStats stats = settled(sink, 4);
@@ -110,7 +111,7 @@ class SinkWorkerTest {
         sink.start();
         offer(sink, TestEvents.tcp4());
         SinkStats stats = settled(sink, 1);
-        Await.until(() -> stats, s -> s.settlementErrors() > 0, WAIT);
+        Await.until("the second settlement", () -> stats, s -> s.settlementErrors() > 0, WAIT);
         sink.stop();
 
         assertThat(stats.delivered()).isEqualTo(1);
@@ -147,7 +148,7 @@ class SinkWorkerTest {
         });
         sink.start();
         offer(sink, TestEvents.tcp4(), TestEvents.udp6());
-        Await.until(() -> kept, k -> {
+        Await.until("both events kept", () -> kept, k -> {
             synchronized (k) {
                 return k.size() == 2;
             }
@@ -162,23 +163,40 @@ class SinkWorkerTest {
         assertThat(stats.settlementErrors()).isEqualTo(3);
     }
 
+    /** A started sink of queue size 1 whose writer holds a first event and whose queue holds a second. */
+    private TestSink fullSink(SinkEndpoint.WhenFull whenFull, SinkWriter writer) throws Exception {
+        TestSink sink = new TestSink(writer);
+        sink.setQueueSize(1);
+        sink.setWhenFull(whenFull);
+        sink.start();
+        offer(sink, TestEvents.tcp4()); // taken by the writer, which holds on to it
+        Await.until("the first write", sink::writingSinceNanos, w -> w.isPresent(), WAIT);
+        offer(sink, TestEvents.udp6()); // fills the queue
+        return sink;
+    }
+
+    /** A writer that delivers once the gate opens. */
+    private static SinkWriter deliversAfter(CountDownLatch gate) {
+        return batch -> {
+            gate.await(10, TimeUnit.SECONDS);
+            batch.settleRemaining(Outcome.DELIVERED, null);
+        };
+    }
+
+    /** A thread offering a third event to a full sink, once it waits for room. */
+    private static Thread blockedProducer(SinkEndpoint sink) throws IOException {
+        Thread blocked = new Thread(() -> offer(sink, TestEvents.tcp4()), "blocked-producer");
+        blocked.start();
+        Await.until("the producer waiting for room", blocked::getState, s -> s == Thread.State.TIMED_WAITING, WAIT);
+        return blocked;
+    }
+
     @Test
     void whenFullBlockWaitsForRoomAndLosesNothing() throws Exception {
         CountDownLatch gate = new CountDownLatch(1);
-        TestSink sink = new TestSink(batch -> {
-            gate.await(10, TimeUnit.SECONDS);
-            batch.settleRemaining(Outcome.DELIVERED, null);
-        });
-        sink.setQueueSize(1);
-        sink.setWhenFull(SinkEndpoint.WhenFull.BLOCK);
-        sink.start();
-        offer(sink, TestEvents.tcp4()); // taken by the writer, which waits at the gate
-        Await.until(sink::writingSinceNanos, w -> w.isPresent(), WAIT);
-        offer(sink, TestEvents.udp6()); // fills the queue
+        TestSink sink = fullSink(SinkEndpoint.WhenFull.BLOCK, deliversAfter(gate));
 
-        Thread blocked = new Thread(() -> offer(sink, TestEvents.tcp4()), "blocked-producer");
-        blocked.start();
-        Await.until(blocked::getState, s -> s == Thread.State.TIMED_WAITING, WAIT);
+        Thread blocked = blockedProducer(sink);
         assertThat(blocked.isAlive()).as("the third event waits for room").isTrue();
         assertThat(sink.getStats().dropped()).isZero();
 
@@ -195,15 +213,9 @@ class SinkWorkerTest {
     @Test
     void whenFullDropDropsWhatFindsNoRoomAtOnce() throws Exception {
         CountDownLatch gate = new CountDownLatch(1);
-        TestSink sink = new TestSink(batch -> {
-            gate.await(10, TimeUnit.SECONDS);
-            batch.settleRemaining(Outcome.DELIVERED, null);
-        });
-        sink.setQueueSize(1);
-        sink.start();
+        TestSink sink = fullSink(SinkEndpoint.WhenFull.DROP, deliversAfter(gate));
+
         offer(sink, TestEvents.tcp4());
-        Await.until(sink::writingSinceNanos, w -> w.isPresent(), WAIT);
-        offer(sink, TestEvents.udp6(), TestEvents.tcp4());
 
         assertThat(sink.getStats().dropped()).isEqualTo(1);
         gate.countDown();
@@ -215,16 +227,9 @@ class SinkWorkerTest {
     @Test
     void shutdownSettlesTheWriteInProgressTheQueueAndABlockedProducerOnce() throws Exception {
         CountDownLatch never = new CountDownLatch(1);
-        TestSink sink = new TestSink(batch -> never.await(1, TimeUnit.MINUTES)); // lets go when interrupted
-        sink.setQueueSize(1);
-        sink.setWhenFull(SinkEndpoint.WhenFull.BLOCK);
-        sink.start();
-        offer(sink, TestEvents.tcp4());
-        Await.until(sink::writingSinceNanos, w -> w.isPresent(), WAIT);
-        offer(sink, TestEvents.udp6());
-        Thread blocked = new Thread(() -> offer(sink, TestEvents.tcp4()), "blocked-producer");
-        blocked.start();
-        Await.until(blocked::getState, s -> s == Thread.State.TIMED_WAITING, WAIT);
+        // lets go when interrupted at the drain deadline
+        TestSink sink = fullSink(SinkEndpoint.WhenFull.BLOCK, batch -> never.await(1, TimeUnit.MINUTES));
+        Thread blocked = blockedProducer(sink);
 
         sink.stop();
         blocked.join(WAIT.toMillis());

@@ -51,7 +51,8 @@ class ConntrackConsumerLossIT {
                 int flows = ns.udpFlows("127.0.0.1", 5, false).size();
                 ConntrackConsumer consumer = consumer(context);
 
-                ConntrackConsumerStats stats = Await.until(consumer::stats, s -> s.failed() >= flows, WAIT);
+                ConntrackConsumerStats stats = Await.until("the failed events", consumer::stats,
+                        s -> s.failed() >= flows, WAIT);
 
                 assertThat(stats.failed()).isEqualTo(5);
                 assertThat(stats.reader().eventsDelivered()).isEqualTo(5);
@@ -80,11 +81,13 @@ class ConntrackConsumerLossIT {
                 int flows = ns.udpFlows("127.0.0.1", 5, false).size();
                 ConntrackConsumer consumer = consumer(context);
                 // one event is in the route, the others wait behind it
-                Await.until(consumer::stats, s -> s.queued() == flows - 1, WAIT);
+                Await.until("events waiting behind the held one", consumer::stats,
+                        s -> s.queued() == flows - 1, WAIT);
 
                 context.stop();
 
-                ConntrackConsumerStats stats = Await.until(consumer::stats, s -> s.failed() >= 1, WAIT);
+                ConntrackConsumerStats stats = Await.until("the interrupted event", consumer::stats,
+                        s -> s.failed() >= 1, WAIT);
                 assertThat(stats.reader().eventsDelivered()).isEqualTo(5);
                 assertThat(stats.unrouted()).as("left waiting at stop").isEqualTo(4);
                 assertThat(stats.failed()).as("interrupted in the route at stop").isEqualTo(1);

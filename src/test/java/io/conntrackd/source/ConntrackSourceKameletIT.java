@@ -3,6 +3,7 @@ package io.conntrackd.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -37,10 +38,14 @@ class ConntrackSourceKameletIT {
             });
             context.start();
             try {
-                List<Flow> tcp = ns.tcpFlows("127.0.0.1", 2);
+                List<Flow> tcp = new ArrayList<>(ns.tcpFlows("127.0.0.1", 2));
                 ns.udpFlows("127.0.0.1", 1, true);
-                Await.until(() -> received.size(), n -> n >= tcp.size(), WAIT);
-                Thread.sleep(300); // would-be UDP or UPDATE events arrive by now
+                // events are handled in kernel order: once the sentinel's NEW is in, every earlier event is done
+                Flow sentinel = ns.tcpFlows("127.0.0.1", 1).get(0);
+                tcp.add(sentinel);
+                Await.until("the sentinel's NEW event", () -> List.copyOf(received), r -> r.stream().anyMatch(e ->
+                        e.getMessage().getBody(ConntrackEvent.class).original().sourcePort() == sentinel.sourcePort()),
+                        WAIT);
                 assertThat(received).hasSize(tcp.size());
                 for (int i = 0; i < tcp.size(); i++) {
                     ConntrackEvent event = received.get(i).getMessage().getBody(ConntrackEvent.class);

@@ -61,15 +61,16 @@ public final class ConntrackMonitor {
         return events;
     }
 
-    /** Waits until the events so far satisfy {@code condition}; returns them either way. */
-    public List<KernelEvent> awaitEvents(Predicate<List<KernelEvent>> condition, Duration timeout) throws IOException {
-        return Await.until(this::events, condition, timeout);
+    /** Waits until the events so far satisfy {@code condition} and returns them; fails naming {@code what}. */
+    public List<KernelEvent> awaitEvents(String what, Predicate<List<KernelEvent>> condition, Duration timeout)
+            throws IOException {
+        return Await.until(what + " from conntrack -E", this::events, condition, timeout);
     }
 
-    /** Waits until at least {@code count} DESTROY events were printed; returns all events either way. */
+    /** Waits until at least {@code count} DESTROY events were printed; returns all events. */
     public List<KernelEvent> awaitDestroyed(int count, Duration timeout) throws IOException {
-        return awaitEvents(events -> events.stream().filter(e -> e.type().equals("destroy")).count() >= count,
-                timeout);
+        return awaitEvents(count + " DESTROY events",
+                events -> events.stream().filter(e -> e.type().equals("destroy")).count() >= count, timeout);
     }
 
     /** Stops conntrack and returns every event it printed. */

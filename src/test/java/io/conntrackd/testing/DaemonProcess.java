@@ -22,6 +22,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class DaemonProcess implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Ample for a JVM to start, fail and exit on a loaded 2-core machine (it takes about a second). */
+    private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(60);
 
     private final Process process;
     private final Path stdout;
@@ -48,6 +50,19 @@ public final class DaemonProcess implements AutoCloseable {
                 "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar().toString()));
         command.addAll(List.of(args));
         return command;
+    }
+
+    /**
+     * Runs a command line (see {@link #command}) that must end by itself (a usage error, {@code --help}, a
+     * refused start): fails if it is still running after a minute, with what it printed.
+     */
+    public static Command.Result runToExit(List<String> command, Map<String, String> environment) throws IOException {
+        return Command.run(EXIT_TIMEOUT, command, environment);
+    }
+
+    /** {@link #runToExit(List, Map)} with the environment as it is. */
+    public static Command.Result runToExit(List<String> command) throws IOException {
+        return runToExit(command, Map.of());
     }
 
     /** Starts {@code conntrackd run ARGS --netlink.netns NS} and waits until it says it has started. */
@@ -102,9 +117,17 @@ public final class DaemonProcess implements AutoCloseable {
         return lines;
     }
 
-    /** Waits until the JSON lines so far satisfy {@code condition}; returns them either way. */
-    public List<JsonNode> awaitJsonLines(Predicate<List<JsonNode>> condition, Duration timeout) throws IOException {
-        return Await.until(this::jsonLines, condition, timeout);
+    /**
+     * Waits until the JSON lines so far satisfy {@code condition} and returns them; fails naming {@code what},
+     * with the lines and stderr, when they do not within {@code timeout}.
+     */
+    public List<JsonNode> awaitJsonLines(String what, Predicate<List<JsonNode>> condition, Duration timeout)
+            throws IOException {
+        try {
+            return Await.until(what + " on conntrackd's stdout", this::jsonLines, condition, timeout);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\nconntrackd's stderr:\n" + stderr(), e);
+        }
     }
 
     public String stdout() throws IOException {

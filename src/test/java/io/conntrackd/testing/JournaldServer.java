@@ -1,10 +1,7 @@
 package io.conntrackd.testing;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.InterruptedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +38,7 @@ public final class JournaldServer implements AutoCloseable {
 
     public static final String JOURNALD = "/lib/systemd/systemd-journald";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** $1: the directory for the sockets, $2: the directory for the journal files. */
@@ -120,26 +118,23 @@ public final class JournaldServer implements AutoCloseable {
         }
         process.destroy();
         if (!process.waitFor(5, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
         process = null;
     }
 
     /** Freezes journald (SIGSTOP): it stops reading its sockets, as a hung journald would. */
-    public void pause() throws IOException, InterruptedException {
+    public void pause() throws IOException {
         signal("STOP");
     }
 
     /** Lets a paused journald go on (SIGCONT). */
-    public void resume() throws IOException, InterruptedException {
+    public void resume() throws IOException {
         signal("CONT");
     }
 
-    private void signal(String name) throws IOException, InterruptedException {
-        int rc = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
-        if (rc != 0) {
-            throw new IOException("kill -" + name + " " + process.pid() + " failed");
-        }
+    private void signal(String name) throws IOException {
+        Command.run(COMMAND_TIMEOUT, List.of("kill", "-" + name, Long.toString(process.pid()))).requireSuccess();
     }
 
     /** Deletes the socket files too, as if journald had never been there: senders then get ENOENT. */
@@ -162,18 +157,16 @@ public final class JournaldServer implements AutoCloseable {
      * The entries in the journal (oldest first) that match every {@code FIELD=value} given, as
      * {@code journalctl -o json --all} prints them. Call {@link #sync()} first to see everything sent.
      */
-    public List<JsonNode> entries(String... matches) throws IOException, InterruptedException {
+    public List<JsonNode> entries(String... matches) throws IOException {
         List<String> command = new ArrayList<>(List.of("journalctl", "--directory", logDirectory.toString(),
                 "--output", "json", "--all", "--no-pager", "--quiet"));
         command.addAll(List.of(matches));
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int rc = p.waitFor();
-        if (rc != 0 && rc != 1) { // 1: no entries match
-            throw new IOException("journalctl exited with " + rc + ": " + command);
+        Command.Result journalctl = Command.run(COMMAND_TIMEOUT, command);
+        if (journalctl.exitCode() > 1) { // 1: no entries match
+            journalctl.requireSuccess();
         }
         List<JsonNode> entries = new ArrayList<>();
-        for (String line : out.split("\n")) {
+        for (String line : journalctl.stdout().split("\n")) {
             if (!line.isBlank()) {
                 entries.add(JSON.readTree(line));
             }
@@ -182,18 +175,11 @@ public final class JournaldServer implements AutoCloseable {
     }
 
     /** How many entries match every {@code FIELD=value} given; cheaper than {@link #entries} for many. */
-    public long count(String... matches) throws IOException, InterruptedException {
+    public long count(String... matches) throws IOException {
         List<String> command = new ArrayList<>(List.of("journalctl", "--directory", logDirectory.toString(),
                 "--output", "cat", "--output-fields", "PRIORITY", "--no-pager", "--quiet"));
         command.addAll(List.of(matches));
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        long lines;
-        try (BufferedReader out = new BufferedReader(
-                new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            lines = out.lines().count();
-        }
-        p.waitFor();
-        return lines;
+        return Command.run(COMMAND_TIMEOUT, command).stdout().lines().count();
     }
 
     /** CPU time journald has used so far (user + system), from /proc/PID/stat. */
@@ -204,9 +190,10 @@ public final class JournaldServer implements AutoCloseable {
         return Duration.ofMillis(ticks * 10); // USER_HZ is 100 on Linux
     }
 
-    /** Syncs, then polls until at least {@code count} entries match (or the timeout passes). */
+    /** Syncs, then polls until at least {@code count} entries match, and returns them; fails after {@code timeout}. */
     public List<JsonNode> awaitEntries(int count, Duration timeout, String... matches) throws IOException {
-        return Await.until(() -> syncedEntries(matches), found -> found.size() >= count, timeout);
+        return Await.until(count + " journal entries matching " + List.of(matches), () -> syncedEntries(matches),
+                found -> found.size() >= count, timeout);
     }
 
     private List<JsonNode> syncedEntries(String... matches) throws IOException {

@@ -159,9 +159,9 @@ public final class LokiServer implements AutoCloseable {
         return duplicates;
     }
 
-    /** Waits until the server holds {@code count} entries or more; returns whether it does. */
-    public boolean awaitEntries(int count, Duration timeout) throws IOException {
-        return Await.until(this::entries, e -> e.size() >= count, timeout).size() >= count;
+    /** Waits until the server holds {@code count} entries or more, and returns them; fails after {@code timeout}. */
+    public List<Entry> awaitEntries(int count, Duration timeout) throws IOException {
+        return Await.until(count + " entries stored in Loki", this::entries, e -> e.size() >= count, timeout);
     }
 
     private void ready(HttpExchange exchange) throws IOException {

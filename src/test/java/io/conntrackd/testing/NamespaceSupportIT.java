@@ -52,7 +52,7 @@ class NamespaceSupportIT {
             });
             assertThat(udp).hasSize(2).extracting(Flow::protocol).containsOnly(Protocol.UDP);
 
-            List<KernelEvent> events = monitor.awaitEvents(
+            List<KernelEvent> events = monitor.awaitEvents("3 NEW events",
                     k -> k.stream().filter(e -> e.type().equals("new")).count() == 3, Duration.ofSeconds(10));
             assertThat(events).filteredOn(e -> e.type().equals("new")).hasSize(3);
             KernelEvent tcpNew = events.stream().filter(e -> e.protocol() == 6).findFirst().orElseThrow();

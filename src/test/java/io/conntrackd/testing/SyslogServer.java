@@ -130,7 +130,7 @@ public abstract class SyslogServer implements AutoCloseable {
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         }
     }
@@ -157,7 +157,8 @@ public abstract class SyslogServer implements AutoCloseable {
 
     /** Waits until at least {@code count} received messages match, and returns the matching ones. */
     public List<JsonNode> await(Predicate<JsonNode> filter, int count, Duration timeout) throws IOException {
-        return Await.until(() -> messages().stream().filter(filter).toList(), m -> m.size() >= count, timeout);
+        return Await.until(count + " matching messages in " + name, () -> messages().stream().filter(filter).toList(),
+                m -> m.size() >= count, timeout);
     }
 
     @Override

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A throw-away CA and a server certificate for 127.0.0.1 (and no host name), made with the openssl command
@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 public record TestCertificates(Path caFile, Path certificateFile, Path keyFile) {
 
     /** Creates the files in {@code dir}; skips (or under CI fails) the test without openssl. */
-    public static TestCertificates create(Path dir) throws IOException, InterruptedException {
+    public static TestCertificates create(Path dir) throws IOException {
         String openssl = Prerequisites.requireCommand("openssl");
         TestCertificates t = new TestCertificates(dir.resolve("ca.pem"), dir.resolve("server.pem"),
                 dir.resolve("server.key"));
@@ -37,11 +37,7 @@ public record TestCertificates(Path caFile, Path certificateFile, Path keyFile) 
         return t;
     }
 
-    private static void run(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed: " + output);
-        }
+    private static void run(List<String> command) throws IOException {
+        Command.run(Duration.ofSeconds(30), command).requireSuccess();
     }
 }

@@ -1,10 +1,10 @@
 package io.conntrackd.testing;
 
 import io.conntrackd.conntrack.Protocol;
+import io.conntrackd.testing.Command.Result;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -39,17 +39,6 @@ public final class TestNamespace implements AutoCloseable {
     public record Flow(Protocol protocol, String source, int sourcePort, String destination, int destinationPort) {
     }
 
-    /** What a finished command printed. */
-    public record Result(int exitCode, String stdout, String stderr) {
-        public Result requireSuccess(List<String> command) {
-            if (exitCode != 0) {
-                throw new IllegalStateException("command " + command + " exited with " + exitCode + ": " + stderr.strip()
-                        + (stdout.isBlank() ? "" : " / stdout: " + stdout.strip()));
-            }
-            return this;
-        }
-    }
-
     private final String name;
     private final String ip;
     private final String python;
@@ -81,7 +70,7 @@ public final class TestNamespace implements AutoCloseable {
                 if (attempt < 5 && added.stderr().contains("exists")) {
                     continue; // a parallel run picked the same name: try another
                 }
-                added.requireSuccess(List.of(ip, "netns", "add", name));
+                added.requireSuccess();
             }
             TestNamespace ns = new TestNamespace(name, ip, python, Files.createTempDirectory(name));
             try {
@@ -131,8 +120,7 @@ public final class TestNamespace implements AutoCloseable {
 
     /** Runs a command inside the namespace and throws unless it exits 0; returns its output. */
     public Result exec(String... command) throws IOException {
-        List<String> full = inside(command);
-        return run(full).requireSuccess(full);
+        return run(inside(command)).requireSuccess();
     }
 
     /** Runs a command inside the namespace and returns its output and exit code, whatever they are. */
@@ -266,30 +254,11 @@ public final class TestNamespace implements AutoCloseable {
     }
 
     private void runOrFail(String... command) throws IOException {
-        run(List.of(command)).requireSuccess(List.of(command));
+        run(List.of(command)).requireSuccess();
     }
 
     private static Result run(List<String> command) throws IOException {
-        Path out = Files.createTempFile("ctd-cmd", ".out");
-        Path err = Files.createTempFile("ctd-cmd", ".err");
-        try {
-            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            try {
-                if (!p.waitFor(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    p.destroyForcibly();
-                    throw new IllegalStateException("command " + command + " did not finish in " + COMMAND_TIMEOUT);
-                }
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while running " + command, e);
-            }
-            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+        return Command.run(COMMAND_TIMEOUT, command);
     }
 
     static void sleep(long millis) {

@@ -122,6 +122,11 @@ public class LokiEndpoint extends SinkEndpoint {
                 getStats(), pushStats, SinkClock.SYSTEM);
     }
 
+    /** The pushes of the running sink (batch sizes, latency, buffer), or {@code null} before it starts. */
+    public LokiPushStats getPushStats() {
+        return pushStats;
+    }
+
     /** The pushes of the running sink, by outcome, and its buffer. */
     @Override
     public void addMeters(SinkMeters meters) {

@@ -62,7 +62,7 @@ class JournalSinkComponentTest extends CamelTestSupport {
         template.sendBody("direct:events", List.of(TestEvents.tcp4(), TestEvents.udp6(), TestEvents.tcp4()));
         template.sendBody("direct:events", TestEvents.udp6());
 
-        Await.until(() -> stats, s -> s.failed() >= 4, Duration.ofSeconds(5));
+        Await.until("4 events failed", () -> stats, s -> s.failed() >= 4, Duration.ofSeconds(5));
         assertThat(stats.accepted()).isEqualTo(4);
         assertThat(stats.failed()).isEqualTo(4);
         assertThat(stats.delivered()).isZero();

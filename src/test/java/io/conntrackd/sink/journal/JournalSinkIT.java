@@ -94,7 +94,8 @@ class JournalSinkIT {
     }
 
     private static void awaitSettled(SinkStats stats, long accepted) throws IOException {
-        Await.until(() -> stats, s -> s.delivered() + s.failed() + s.dropped() >= accepted, WAIT);
+        Await.until(accepted + " events settled", () -> stats,
+                s -> s.delivered() + s.failed() + s.dropped() >= accepted, WAIT);
         assertThat(stats.accepted()).as(stats.toString()).isEqualTo(accepted);
         assertThat(stats.delivered() + stats.failed() + stats.dropped()).as(stats.toString()).isEqualTo(accepted);
     }
@@ -212,10 +213,8 @@ class JournalSinkIT {
         other.expectedMessageCount(200);
         journald.pause();
         try {
-            long start = System.nanoTime();
             sendNumbered(0, 200);
-            other.assertIsSatisfied(5_000);
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            other.assertIsSatisfied(WAIT.toMillis());
         } finally {
             journald.resume();
         }

@@ -2,8 +2,6 @@ package io.conntrackd.sink.loki;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +14,7 @@ import io.conntrackd.conntrack.Counters;
 import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Location;
 import io.conntrackd.conntrack.Protocol;
-import io.conntrackd.sink.EventBatch;
 import io.conntrackd.sink.EventField;
-import io.conntrackd.sink.EventFields;
-import io.conntrackd.sink.FieldVisitor;
-import io.conntrackd.sink.SinkStats;
-import io.conntrackd.sink.stream.JsonLinesWriter;
 import io.conntrackd.testing.TestEvents;
 import org.junit.jupiter.api.Test;
 
@@ -43,34 +36,38 @@ class EntryEncoderTest {
                 .build().withLocations(src, dst);
     }
 
-    /** What the stream sink writes for the event, without its newline. */
-    static String streamLine(ConntrackEvent event) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new JsonLinesWriter(out).write(new EventBatch(List.of(event), new SinkStats("stream")));
-        return out.toString(StandardCharsets.UTF_8).stripTrailing();
-    }
+    /** The line of fullEvent(): what the stream sink writes, without its newline (the test JVM runs in UTC). */
+    static final String FULL_EVENT_LINE = "{\"time\":\"2025-11-25T11:35:11.082791653Z\",\"level\":\"INFO\","
+            + "\"msg\":\"DESTROY UDP connection from 192.168.1.10:5000 to 8.8.8.8:53\",\"type\":\"DESTROY\","
+            + "\"flow\":4000057915,\"prot\":\"UDP\",\"src_addr\":\"192.168.1.10\",\"dst_addr\":\"8.8.8.8\","
+            + "\"src_port\":5000,\"dst_port\":53,\"src_city\":\"Garmisch-Partenkirchen\",\"src_country\":\"Germany\","
+            + "\"src_lat\":47.4906,\"src_lon\":11.1026,\"dst_city\":\"Falkenstein\",\"dst_country\":\"Germany\","
+            + "\"dst_lat\":50.4777,\"dst_lon\":12.3649,\"src_country_code\":\"DE\",\"src_asn\":3320,"
+            + "\"src_as_org\":\"Deutsche \\\"Telekom\\\" AG \u00e4\",\"dst_country_code\":\"DE\",\"dst_asn\":24940,"
+            + "\"dst_as_org\":\"Hetzner\",\"reply_src_addr\":\"8.8.8.8\",\"reply_dst_addr\":\"203.0.113.7\","
+            + "\"reply_src_port\":53,\"reply_dst_port\":61000,\"mark\":7,\"zone\":2,\"orig_packets\":1,"
+            + "\"orig_bytes\":60,\"reply_packets\":1,\"reply_bytes\":120,\"flow_start\":\"2025-11-25T11:35:10Z\","
+            + "\"flow_stop\":\"2025-11-25T11:35:11.5Z\"}";
+    /** The line of TestEvents.tcp4(). */
+    static final String TCP4_LINE = "{\"time\":\"2025-11-25T11:35:11.082791653Z\",\"level\":\"INFO\","
+            + "\"msg\":\"NEW TCP connection from 10.0.0.1:41756 to 93.184.216.34:443\",\"type\":\"NEW\","
+            + "\"flow\":4000057915,\"prot\":\"TCP\",\"src_addr\":\"10.0.0.1\",\"dst_addr\":\"93.184.216.34\","
+            + "\"src_port\":41756,\"dst_port\":443,\"tcp_state\":\"SYN_SENT\"}";
+    /** The line of TestEvents.udp6(). */
+    static final String UDP6_LINE = "{\"time\":\"2025-11-25T11:35:11.082791653Z\",\"level\":\"INFO\","
+            + "\"msg\":\"UPDATE UDP connection from [2003:cf:1716:7b64:da80:83ff:fecd:da51]:5353 to [2a01:4f8::2]:53\","
+            + "\"type\":\"UPDATE\",\"flow\":4000057915,\"prot\":\"UDP\","
+            + "\"src_addr\":\"2003:cf:1716:7b64:da80:83ff:fecd:da51\",\"dst_addr\":\"2a01:4f8::2\","
+            + "\"src_port\":5353,\"dst_port\":53}";
 
-    /** Every field of the event except the stream labels, as strings: what structured metadata must hold. */
-    static Map<String, String> expectedMetadata(ConntrackEvent event) {
+    /**
+     * The event fields of a line as strings, but the two stream labels (type, prot): what structured
+     * metadata must hold. time, level and msg are not event fields.
+     */
+    static Map<String, String> metadataOf(String line) throws Exception {
         Map<String, String> fields = new LinkedHashMap<>();
-        EventFields.visit(event, new FieldVisitor() {
-            @Override
-            public void text(EventField field, String value) {
-                fields.put(field.key(), value);
-            }
-
-            @Override
-            public void integer(EventField field, long value) {
-                fields.put(field.key(), Long.toString(value));
-            }
-
-            @Override
-            public void decimal(EventField field, double value) {
-                fields.put(field.key(), Double.toString(value));
-            }
-        });
-        fields.remove("type");
-        fields.remove("prot");
+        JSON.readTree(line).fields().forEachRemaining(f -> fields.put(f.getKey(), f.getValue().asText()));
+        fields.keySet().removeAll(List.of("time", "level", "msg", "type", "prot"));
         return fields;
     }
 
@@ -86,9 +83,9 @@ class EntryEncoderTest {
         assertThat(entry.isArray()).isTrue();
         assertThat(entry).hasSize(3);
         assertThat(entry.get(0).asText()).isEqualTo("1764070511082791653");
-        assertThat(entry.get(1).asText()).isEqualTo(streamLine(event));
+        assertThat(entry.get(1).asText()).isEqualTo(FULL_EVENT_LINE);
         Map<String, String> metadata = metadata(entry);
-        assertThat(metadata).isEqualTo(expectedMetadata(event));
+        assertThat(metadata).isEqualTo(metadataOf(FULL_EVENT_LINE));
         assertThat(metadata).containsEntry("flow", "4000057915").containsEntry("src_lat", "47.4906")
                 .containsEntry("dst_as_org", "Hetzner").containsEntry("reply_dst_port", "61000")
                 .doesNotContainKeys("type", "prot");
@@ -102,7 +99,7 @@ class EntryEncoderTest {
         JsonNode entry = JSON.readTree(new EntryEncoder(false).encode(event, 5));
         assertThat(entry).hasSize(2);
         assertThat(entry.get(0).asText()).isEqualTo("5");
-        assertThat(entry.get(1).asText()).isEqualTo(streamLine(event));
+        assertThat(entry.get(1).asText()).isEqualTo(TCP4_LINE);
     }
 
     @Test
@@ -110,8 +107,8 @@ class EntryEncoderTest {
         EntryEncoder encoder = new EntryEncoder(true);
         byte[] first = encoder.encode(fullEvent(), 1);
         byte[] second = encoder.encode(TestEvents.udp6(), 2);
-        assertThat(JSON.readTree(first).get(1).asText()).isEqualTo(streamLine(fullEvent()));
-        assertThat(JSON.readTree(second).get(1).asText()).isEqualTo(streamLine(TestEvents.udp6()));
-        assertThat(metadata(JSON.readTree(second))).isEqualTo(expectedMetadata(TestEvents.udp6()));
+        assertThat(JSON.readTree(first).get(1).asText()).isEqualTo(FULL_EVENT_LINE);
+        assertThat(JSON.readTree(second).get(1).asText()).isEqualTo(UDP6_LINE);
+        assertThat(metadata(JSON.readTree(second))).isEqualTo(metadataOf(UDP6_LINE));
     }
 }

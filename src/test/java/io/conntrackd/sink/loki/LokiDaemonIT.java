@@ -10,11 +10,13 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.conntrackd.testing.Await;
 import io.conntrackd.testing.ConntrackMonitor;
 import io.conntrackd.testing.ConntrackMonitor.KernelEvent;
 import io.conntrackd.testing.DaemonProcess;
 import io.conntrackd.testing.EventKeys;
 import io.conntrackd.testing.LokiServer;
+import io.conntrackd.testing.ObserveClient;
 import io.conntrackd.testing.TestNamespace;
 import io.conntrackd.testing.TestNamespace.Flow;
 import org.junit.jupiter.api.Test;
@@ -42,10 +44,8 @@ class LokiDaemonIT {
                     "--sink.loki.address", loki.address(), "--sink.loki.labels", "env=it",
                     "--sink.loki.batch-wait", "200", "--sink.loki.gzip")) {
                 List<Flow> flows = traffic(ns);
-                List<KernelEvent> kernel = monitor.awaitEvents(
-                        events -> events.stream().filter(e -> e.type().equals("destroy")).count() >= flows.size(), WAIT);
-                assertThat(loki.awaitEntries(kernel.size(), WAIT)).as("stored %d of %d kernel events",
-                        loki.entries().size(), kernel.size()).isTrue();
+                List<KernelEvent> kernel = monitor.awaitDestroyed(flows.size(), WAIT);
+                loki.awaitEntries(kernel.size(), WAIT);
 
                 assertThat(kernel).hasSizeGreaterThanOrEqualTo(flows.size() * 2);
                 assertStoredExactly(loki, kernel);
@@ -70,12 +70,15 @@ class LokiDaemonIT {
         try (TestNamespace ns = TestNamespace.create(); LokiServer loki = LokiServer.start()) {
             ConntrackMonitor monitor = ns.startConntrackMonitor();
             try (DaemonProcess daemon = DaemonProcess.start(ns, dir, "--sink.loki.enable",
-                    "--sink.loki.address", loki.address(), "--sink.loki.batch-wait", "600000")) {
+                    "--sink.loki.address", loki.address(), "--sink.loki.batch-wait", "600000",
+                    "--metrics.enable", "--metrics.address", "127.0.0.1:0")) {
+                ObserveClient observe = ObserveClient.of(daemon);
                 List<Flow> flows = traffic(ns);
-                List<KernelEvent> kernel = monitor.awaitEvents(
-                        events -> events.stream().filter(e -> e.type().equals("destroy")).count() >= flows.size(), WAIT);
-                Thread.sleep(500); // the daemon has read them by now; the batch waits for 10 minutes
-                assertThat(loki.entries()).isEmpty();
+                List<KernelEvent> kernel = monitor.awaitDestroyed(flows.size(), WAIT);
+                Await.until("the Loki sink to accept " + kernel.size() + " events",
+                        () -> observe.value("conntrackd_sink_accepted_total", "sink", "loki"),
+                        accepted -> accepted >= kernel.size(), WAIT);
+                assertThat(loki.requests()).as("the batch waits for 10 minutes").isEmpty();
 
                 assertThat(daemon.terminate(Duration.ofSeconds(5))).as("exit code after SIGTERM").isZero();
 

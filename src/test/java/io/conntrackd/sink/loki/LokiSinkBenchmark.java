@@ -81,7 +81,8 @@ public final class LokiSinkBenchmark {
             for (int i = 0; i < events.size(); i += 256) {
                 template.sendBody(uri, List.copyOf(events.subList(i, Math.min(events.size(), i + 256))));
             }
-            Await.until(() -> stats.delivered() + stats.failed() + stats.dropped(), n -> n == events.size(),
+            Await.until("every event delivered, failed or dropped",
+                    () -> stats.delivered() + stats.failed() + stats.dropped(), n -> n == events.size(),
                     Duration.ofMinutes(5));
             long wall = System.nanoTime() - t0;
             if (report) {

@@ -130,8 +130,9 @@ class SyslogReconnectIT {
 
     /** Waits until every accepted event has been written, has failed or was dropped. */
     private static void awaitAccounted(SinkStats stats) throws Exception {
-        long accounted = Await.until(() -> stats.delivered() + stats.failed() + stats.dropped(),
-                n -> n >= stats.accepted(), Duration.ofSeconds(20));
+        long accounted = Await.until("every accepted event written, failed or dropped",
+                () -> stats.delivered() + stats.failed() + stats.dropped(), n -> n >= stats.accepted(),
+                Duration.ofSeconds(20));
         assertThat(accounted).as("every accepted event written, failed or dropped").isEqualTo(stats.accepted());
     }
 
