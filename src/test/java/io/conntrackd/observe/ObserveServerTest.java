@@ -25,6 +25,7 @@ import io.conntrackd.geoip.GeoIpEnricher;
 import io.conntrackd.geoip.GeoIpLocator;
 import io.conntrackd.geoip.TestDatabases;
 import io.conntrackd.sink.Outcome;
+import io.conntrackd.sink.SinkConfiguration;
 import io.conntrackd.sink.SinkEndpoint;
 import io.conntrackd.sink.SinkWriter;
 import io.conntrackd.testing.Await;
@@ -60,7 +61,7 @@ class ObserveServerTest {
         private final SinkWriter writer;
 
         TestSink(CamelContext camel, String name, SinkWriter writer) {
-            super("test-sink:" + name, null, name);
+            super("test-sink:" + name, null, name, new SinkConfiguration());
             this.writer = writer;
             setCamelContext(camel);
         }
@@ -204,7 +205,7 @@ class ObserveServerTest {
             release.await(30, TimeUnit.SECONDS);
             batch.settleRemaining(Outcome.DELIVERED, null);
         });
-        stuck.setQueueSize(10);
+        stuck.getConfiguration().setQueueSize(10);
         camel.addEndpoint(stuck.getEndpointUri(), stuck);
         server.attach(camel);
         try {

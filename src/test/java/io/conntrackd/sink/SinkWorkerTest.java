@@ -37,10 +37,10 @@ class SinkWorkerTest {
         private final SinkWriter writer;
 
         TestSink(SinkWriter writer) {
-            super("test:sink", null, "test");
+            super("test:sink", null, "test", new SinkConfiguration());
             this.writer = writer;
             setCamelContext(camel);
-            setDrainTimeout(200);
+            getConfiguration().setDrainTimeout(200);
         }
 
         @Override
@@ -166,8 +166,8 @@ class SinkWorkerTest {
     /** A started sink of queue size 1 whose writer holds a first event and whose queue holds a second. */
     private TestSink fullSink(SinkEndpoint.WhenFull whenFull, SinkWriter writer) throws Exception {
         TestSink sink = new TestSink(writer);
-        sink.setQueueSize(1);
-        sink.setWhenFull(whenFull);
+        sink.getConfiguration().setQueueSize(1);
+        sink.getConfiguration().setWhenFull(whenFull);
         sink.start();
         offer(sink, TestEvents.tcp4()); // taken by the writer, which holds on to it
         Await.until("the first write", sink::writingSinceNanos, w -> w.isPresent(), WAIT);

@@ -10,6 +10,9 @@ import io.conntrackd.sink.EventBatch;
 import io.conntrackd.sink.Outcome;
 import io.conntrackd.sink.SinkClock;
 import io.conntrackd.sink.SinkWriter;
+import io.conntrackd.sink.syslog.connection.NotConnectedException;
+import io.conntrackd.sink.syslog.connection.SyslogConnection;
+import io.conntrackd.sink.syslog.format.SyslogFormatter;
 import io.conntrackd.support.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +29,7 @@ final class SyslogWriter implements SinkWriter {
     private static final Logger LOG = LoggerFactory.getLogger(SyslogWriter.class);
 
     private final SyslogFormatter formatter;
-    private final SyslogTransport transport;
+    private final SyslogConnection transport;
     private final int maxDatagramBytes;
     private final Backoff reconnect;
     private final SinkClock clock;
@@ -38,7 +41,7 @@ final class SyslogWriter implements SinkWriter {
      * @param maxDatagramBytes the largest message a datagram transport may send, or 0 for a stream
      * @param reconnect        how long to wait before trying an unreachable server again
      */
-    SyslogWriter(SyslogFormatter formatter, SyslogTransport transport, int maxDatagramBytes, Backoff reconnect,
+    SyslogWriter(SyslogFormatter formatter, SyslogConnection transport, int maxDatagramBytes, Backoff reconnect,
                  SinkClock clock, String destination) {
         this.formatter = formatter;
         this.transport = transport;

@@ -18,6 +18,9 @@ import io.conntrackd.sink.Backoff;
 import io.conntrackd.sink.EventBatch;
 import io.conntrackd.sink.Outcome;
 import io.conntrackd.sink.SinkStats;
+import io.conntrackd.sink.syslog.connection.NotConnectedException;
+import io.conntrackd.sink.syslog.connection.SyslogConnection;
+import io.conntrackd.sink.syslog.format.SyslogFormatter;
 import io.conntrackd.testing.FakeClock;
 import io.conntrackd.testing.TestEvents;
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +37,7 @@ class SyslogWriterTest {
             .getBytes(StandardCharsets.US_ASCII);
 
     /** Records what it sent; each call first takes the next scripted outcome (null: success). */
-    private static final class ScriptedTransport implements SyslogTransport {
+    private static final class ScriptedTransport implements SyslogConnection {
         final Deque<IOException> outcomes = new ArrayDeque<>();
         final List<String> sent = new ArrayList<>();
         int calls;
