@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.conntrackd.buffer.LogStats;
 import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.support.RateLimitedLog;
 import org.apache.camel.spi.ExecutorServiceManager;
@@ -66,7 +67,7 @@ final class DiskBuffer {
     void offer(ConntrackEvent event) {
         stats.accepted(1);
         if (!disk.offer(event)) {
-            stats.dropped(1);
+            stats.settled(Outcome.DROPPED, 1, "the disk buffer is full");
             dropLog.warn(1, "{} events dropped by sink {}: its disk buffer {} is full ({} of {} bytes)",
                     stats.sink(), disk.directory(), disk.stats().bytesOnDisk(), maxBytes);
         }
@@ -76,7 +77,7 @@ final class DiskBuffer {
     void flush() {
         int lost = disk.flush();
         if (lost > 0) {
-            stats.dropped(lost);
+            stats.settled(Outcome.DROPPED, lost, "writing the disk buffer failed: " + disk.writeError());
             dropLog.warn(lost, "{} events dropped by sink {}: writing its disk buffer {} failed: {}", stats.sink(),
                     disk.directory(), disk.writeError());
         }
@@ -100,6 +101,35 @@ final class DiskBuffer {
     long oldestAgeSeconds() {
         long oldest = disk.stats().oldestTimeMillis();
         return oldest == 0 ? 0 : Math.max(0, (System.currentTimeMillis() - oldest) / 1000);
+    }
+
+    /** Registers the disk buffer's meters (docs/metrics.md). */
+    void addMeters(SinkMeters meters) {
+        LogStats s = disk.stats();
+        meters.gauge("conntrackd.sink.buffer.events", "Events in the sink's disk buffer not acknowledged yet", this,
+                DiskBuffer::events);
+        meters.gauge("conntrackd.sink.buffer.bytes", "Bytes of the sink's disk buffer files", this, DiskBuffer::bytes);
+        meters.gauge("conntrackd.sink.buffer.capacity.bytes", "The most bytes the sink's disk buffer files take",
+                this, DiskBuffer::maxBytes);
+        meters.gauge("conntrackd.sink.buffer.oldest.age.seconds",
+                "Age of the oldest event in the disk buffer not acknowledged yet (0: none)", this,
+                DiskBuffer::oldestAgeSeconds);
+        meters.counter("conntrackd.sink.buffer.written", "Events written to the disk buffer (and found there at start)",
+                s, LogStats::written);
+        meters.counter("conntrackd.sink.buffer.written.bytes", "Bytes of the events written to the disk buffer", s,
+                LogStats::writtenBytes);
+        meters.counter("conntrackd.sink.buffer.acknowledged",
+                "Events released from the disk buffer: the destination has them (or refused them for good)", s,
+                LogStats::acknowledged);
+        meters.counter("conntrackd.sink.buffer.dropped", "Events the disk buffer had no room for, by reason", s,
+                LogStats::droppedFull, "reason", "full");
+        meters.counter("conntrackd.sink.buffer.dropped", "Events the disk buffer had no room for, by reason", s,
+                LogStats::droppedWriteError, "reason", "write-error");
+        meters.counter("conntrackd.sink.buffer.corrupted",
+                "Damaged places in the disk buffer skipped (torn tails, damaged records or segments)", this,
+                b -> b.disk.stats().corruptRegions() + b.disk.undecodable());
+        meters.counter("conntrackd.sink.buffer.syncs", "Syncs of the disk buffer to the disk (fsync)", s,
+                LogStats::syncs);
     }
 
     /**

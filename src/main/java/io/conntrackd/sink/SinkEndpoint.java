@@ -92,6 +92,22 @@ public abstract class SinkEndpoint extends DefaultEndpoint {
         return List.of();
     }
 
+    /**
+     * Registers this sink's own meters, beyond those every sink has (events accepted, delivered, failed and
+     * dropped, and its queue); called once after the sink started. None by default.
+     */
+    public void addMeters(SinkMeters meters) {
+    }
+
+    /** Registers the meters of the started sink's disk buffer, if it has one, and its own ({@link #addMeters}). */
+    public final void registerMeters(SinkMeters meters) {
+        DiskBuffer disk = diskBuffer;
+        if (disk != null) {
+            disk.addMeters(meters);
+        }
+        addMeters(meters);
+    }
+
     /** The started worker; events can be queued only while the endpoint is started. */
     SinkWorker worker() {
         SinkWorker w = worker;
@@ -156,7 +172,9 @@ public abstract class SinkEndpoint extends DefaultEndpoint {
                     + Path.of(options.getBufferDirectory(), sinkId) + ": " + e.getMessage(), e);
         }
         stats.accepted(disk.stats().recordsOnDisk());
-        return new DiskBuffer(disk, options.getBufferMaxBytes(), w, stats, getWriteBatchSize());
+        DiskBuffer buffer = new DiskBuffer(disk, options.getBufferMaxBytes(), w, stats, getWriteBatchSize());
+        w.releaseTo(buffer);
+        return buffer;
     }
 
     /** The started sink's disk buffer, or {@code null} when its events wait in memory. */

@@ -3,6 +3,7 @@ package io.conntrackd.sink.loki;
 import java.util.List;
 
 import io.conntrackd.sink.AtLeast;
+import io.conntrackd.sink.Backoff;
 import io.conntrackd.sink.InvalidOptionException;
 import io.conntrackd.sink.BufferedSinkConfiguration;
 import org.apache.camel.spi.UriParam;
@@ -117,12 +118,16 @@ public class LokiConfiguration extends BufferedSinkConfiguration {
         return new BatchLimits(batchLines, batchBytes, batchWait, bufferBytes);
     }
 
+    Backoff backoff() {
+        return new Backoff(minBackoff, maxBackoff);
+    }
+
     /**
-     * How pushes are retried. With the disk buffer a temporary failure is retried until Loki takes the
-     * batch: the events wait on disk meanwhile, so max-retries does not apply.
+     * Retries of a push that failed temporarily. With the disk buffer a push is retried until Loki takes it:
+     * the events wait on disk meanwhile, so max-retries does not apply.
      */
-    RetryPolicy retryPolicy() {
-        return new RetryPolicy(isDiskBuffered() ? Integer.MAX_VALUE : maxRetries, minBackoff, maxBackoff);
+    int retries() {
+        return isDiskBuffered() ? Integer.MAX_VALUE : maxRetries;
     }
 
     public String getAddress() {
