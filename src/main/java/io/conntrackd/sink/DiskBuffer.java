@@ -1,6 +1,7 @@
 package io.conntrackd.sink;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,6 +82,14 @@ final class DiskBuffer {
             dropLog.warn(lost, "{} events dropped by sink {}: writing its disk buffer {} failed: {}", stats.sink(),
                     disk.directory(), disk.writeError());
         }
+    }
+
+    Path directory() {
+        return disk.directory();
+    }
+
+    LogStats stats() {
+        return disk.stats();
     }
 
     /** Events on disk not released yet. */
@@ -189,31 +198,39 @@ final class DiskBuffer {
         List<ConntrackEvent> events = new ArrayList<>(batchSize);
         try {
             while (running) {
-                int room = awaitRoom();
-                if (room <= 0) {
-                    continue;
-                }
-                events.clear();
-                DiskQueue.Slice slice = disk.read(Math.min(room, batchSize), events);
-                if (slice == null) {
-                    disk.awaitEvents(IDLE_MILLIS);
-                    continue;
-                }
-                synchronized (this) {
-                    fed += events.size();
-                    marks.addLast(new Mark(fed, slice));
-                    releaseMarks(); // a slice of undecodable records only
-                }
-                for (ConntrackEvent e : events) {
-                    worker.put(e);
+                try {
+                    feed(events);
+                } catch (IOException | RuntimeException e) {
+                    stats.writeFailed("reading the disk buffer failed: " + e);
+                    readLog.warn(1, "{} times reading the disk buffer {} failed (tried again in 1 s): {}",
+                            disk.directory(), e.toString());
+                    Thread.sleep(IDLE_MILLIS * 10);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // stopping
-        } catch (IOException | RuntimeException e) {
-            stats.writeFailed("reading the disk buffer failed: " + e);
-            readLog.warn(1, "{} times reading the disk buffer {} failed, the sink stops sending from it: {}",
-                    disk.directory(), e.toString());
+        }
+    }
+
+    /** Hands the worker the next events on disk, as many as it has room for, or waits a little for some. */
+    private void feed(List<ConntrackEvent> events) throws IOException, InterruptedException {
+        int room = awaitRoom();
+        if (room <= 0) {
+            return;
+        }
+        events.clear();
+        DiskQueue.Slice slice = disk.read(Math.min(room, batchSize), events);
+        if (slice == null) {
+            disk.awaitEvents(IDLE_MILLIS);
+            return;
+        }
+        synchronized (this) {
+            fed += events.size();
+            marks.addLast(new Mark(fed, slice));
+            releaseMarks(); // a slice of undecodable records only
+        }
+        for (ConntrackEvent e : events) {
+            worker.put(e);
         }
     }
 

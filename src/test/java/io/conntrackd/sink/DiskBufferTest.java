@@ -193,6 +193,7 @@ class DiskBufferTest {
 
         sink.destination.up = true;
         Await.until("the disk buffer emptied", disk::events, n -> n == 0, WAIT);
+        Await.until("its files deleted at the next sync", disk::bytes, n -> n == 0, WAIT);
         route(sink, events(10, 40_000));
         Await.until("new events delivered", () -> sink.destination.delivered().size(), n -> n == 30_000 - dropped + 10,
                 WAIT);
