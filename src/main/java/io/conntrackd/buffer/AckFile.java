@@ -27,9 +27,23 @@ final class AckFile implements AutoCloseable {
         this.channel = channel;
     }
 
+    /**
+     * Opens the file, giving a new one its two slots at once: later writes overwrite them in place, so they
+     * need no room on a disk that has filled up meanwhile.
+     */
     static AckFile open(Path dir) throws IOException {
-        return new AckFile(FileChannel.open(dir.resolve(NAME), StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE));
+        FileChannel channel = FileChannel.open(dir.resolve(NAME), StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        try {
+            ByteBuffer empty = ByteBuffer.allocate(2 * SLOT_BYTES);
+            while (channel.size() < 2 * SLOT_BYTES && empty.hasRemaining()) {
+                channel.write(empty, empty.position());
+            }
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        return new AckFile(channel);
     }
 
     /** The position last written whole, or {@code null} if neither slot holds one. */

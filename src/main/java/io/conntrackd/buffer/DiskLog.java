@@ -157,12 +157,15 @@ public final class DiskLog implements AutoCloseable {
             stats.syncs.increment();
         }
         Position ack = acked.get();
-        if (!ack.equals(ackedWritten)) {
-            ackFile.write(ack);
-            ackFile.force();
-            ackedWritten = ack;
+        try {
+            if (!ack.equals(ackedWritten)) {
+                ackFile.write(ack);
+                ackFile.force();
+                ackedWritten = ack;
+            }
+        } finally {
+            deleteAcknowledged(ack); // even when the position could not be recorded: the events are delivered
         }
-        deleteAcknowledged(ack);
         stats.oldestTimeMillis = oldestTime(ack);
     }
 
