@@ -67,8 +67,8 @@ class DiskBufferFaultsIT {
                 loki.up();
                 int buffered = flood - (int) dropped;
                 loki.awaitEntries(buffered, WAIT);
-                Await.until("the disk buffer emptied", () -> observe.value("conntrackd_sink_buffer_events", "sink", "loki"),
-                        n -> n == 0, WAIT);
+                Await.until("the disk buffer's files deleted (room on the disk again)",
+                        () -> observe.value("conntrackd_sink_buffer_bytes", "sink", "loki"), n -> n == 0, WAIT);
                 ns.udpFlood("127.0.0.1", 1000, 60_000);
                 loki.awaitEntries(buffered + 1000, WAIT);
                 assertThat(observe.value("conntrackd_sink_dropped_total", "sink", "loki")).isEqualTo(dropped);
