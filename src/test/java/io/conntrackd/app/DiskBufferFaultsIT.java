@@ -49,7 +49,10 @@ class DiskBufferFaultsIT {
             try (DaemonProcess daemon = start(ns, loki, small)) {
                 ObserveClient observe = ObserveClient.of(daemon);
                 int flood = 40_000; // ~90 bytes each on disk: about twice what 2 MiB hold
-                ns.udpFlood("127.0.0.1", flood, 10_000);
+                // source ports below the ephemeral range (where the flood's server gets its port); each flood's
+                // server port is new, so the same source ports make new flows
+                ns.udpFlood("127.0.0.1", flood / 2, 10_000);
+                ns.udpFlood("127.0.0.1", flood / 2, 10_000);
                 daemon.awaitJsonLines("the flood on the stream sink, not held up", l -> l.size() >= flood, WAIT);
                 double dropped = Await.until("every event buffered or dropped", () -> observe.samples(),
                         m -> loki(m, "conntrackd_sink_buffer_events") + loki(m, "conntrackd_sink_dropped_total")
@@ -69,7 +72,7 @@ class DiskBufferFaultsIT {
                 loki.awaitEntries(buffered, WAIT);
                 Await.until("the disk buffer's files deleted (room on the disk again)",
                         () -> observe.value("conntrackd_sink_buffer_bytes", "sink", "loki"), n -> n == 0, WAIT);
-                ns.udpFlood("127.0.0.1", 1000, 60_000);
+                ns.udpFlood("127.0.0.1", 1000, 10_000);
                 loki.awaitEntries(buffered + 1000, WAIT);
                 assertThat(observe.value("conntrackd_sink_dropped_total", "sink", "loki")).isEqualTo(dropped);
                 assertThat(observe.value("conntrackd_sink_delivered_total", "sink", "loki")).isEqualTo(buffered + 1000);

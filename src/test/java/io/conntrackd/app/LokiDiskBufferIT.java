@@ -48,6 +48,8 @@ class LokiDiskBufferIT {
     void everyEventReachesLokiAfterTheOutageThroughARestartAndAKill() throws Exception {
         try (TestNamespace ns = TestNamespace.create(); LokiServer loki = LokiServer.start()) {
             ns.sysctl("net.netfilter.nf_conntrack_udp_timeout", "600"); // no DESTROY events during the test
+            // every flood uses source ports 10000-29999, below the ephemeral range where its server gets a new
+            // port: new flows each time
             loki.down();
             long outageStart = System.nanoTime();
             Set<String> written = new HashSet<>();
@@ -66,7 +68,7 @@ class LokiDiskBufferIT {
             try (DaemonProcess daemon = start(ns, loki)) {
                 ObserveClient observe = ObserveClient.of(daemon);
                 assertThat(observe.value("conntrackd_sink_buffer_events", "sink", "loki")).isEqualTo(FLOOD);
-                CompletableFuture<Integer> flood = CompletableFuture.supplyAsync(() -> udpFlood(ns, 30_000));
+                CompletableFuture<Integer> flood = CompletableFuture.supplyAsync(() -> udpFlood(ns));
                 daemon.awaitJsonLines("part of the second flood", l -> l.size() >= FLOOD / 4, WAIT);
                 assertThat(observe.value("conntrackd_kernel_drops_total")).isZero();
                 daemon.process().destroyForcibly().waitFor(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -79,7 +81,7 @@ class LokiDiskBufferIT {
                 double recovered = observe.value("conntrackd_sink_buffer_events", "sink", "loki");
                 assertThat(recovered).as("the events of both earlier runs are on disk")
                         .isGreaterThanOrEqualTo(written.size() - KILL_BOUND);
-                ns.udpFlood("127.0.0.1", FLOOD, 45_000); // new tuples: the server's port is new
+                ns.udpFlood("127.0.0.1", FLOOD, 10_000);
                 written.addAll(keys(daemon.awaitJsonLines("the third flood", l -> l.size() >= FLOOD, WAIT)));
                 assertThat(observe.value("conntrackd_kernel_drops_total")).isZero();
                 assertThat(Await.until("readiness DOWN while the sink buffers", () -> observe.health("/health/ready"),
@@ -122,9 +124,9 @@ class LokiDiskBufferIT {
                 "--metrics.enable", "--metrics.address", "127.0.0.1:0");
     }
 
-    private static int udpFlood(TestNamespace ns, int firstPort) {
+    private static int udpFlood(TestNamespace ns) {
         try {
-            return ns.udpFlood("127.0.0.1", FLOOD, firstPort);
+            return ns.udpFlood("127.0.0.1", FLOOD, 10_000);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
