@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.squareup.tape2.QueueFile;
+import io.conntrackd.conntrack.AddressCache;
 import io.conntrackd.conntrack.BenchmarkEvents;
 import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.geoip.CpuPerOperation;
@@ -74,6 +75,7 @@ public class DiskBufferBenchmark {
     private QueueFile tape;
     private RecordWriter<ConntrackEvent> writer;
     private final ObjectMapper mapper = new ObjectMapper();
+    private final AddressCache addresses = new AddressCache();
     private final List<Position> ends = new ArrayList<>(BATCH);
     private final ByteBuffer tapeBatch = ByteBuffer.allocate(BATCH * 1024);
     private long lastSync;
@@ -134,7 +136,7 @@ public class DiskBufferBenchmark {
         ByteBuffer element = ByteBuffer.wrap(tape.peek());
         while (element.hasRemaining()) {
             int length = element.getShort();
-            hole.consume(EventRecords.read(element.slice(element.position(), length)));
+            hole.consume(EventRecords.read(element.slice(element.position(), length), addresses));
             element.position(element.position() + length);
         }
         tape.remove();
@@ -142,7 +144,7 @@ public class DiskBufferBenchmark {
 
     private Object decode(ByteBuffer payload) {
         if (format.equals("binary")) {
-            return EventRecords.read(payload);
+            return EventRecords.read(payload, addresses);
         }
         try {
             return mapper.readTree(payload.array(), payload.arrayOffset() + payload.position(), payload.remaining());

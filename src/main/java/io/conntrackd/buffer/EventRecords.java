@@ -3,6 +3,7 @@ package io.conntrackd.buffer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
+import io.conntrackd.conntrack.AddressCache;
 import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.conntrack.Counters;
 import io.conntrackd.conntrack.EventType;
@@ -78,11 +79,12 @@ public final class EventRecords {
     }
 
     /**
-     * Reads an event written by {@link #write}.
+     * Reads an event written by {@link #write}, its addresses from {@code addresses} where it has them (one
+     * object, and one text, per recurring address).
      *
      * @throws IllegalArgumentException if the payload is not such an event (a format of another version)
      */
-    public static ConntrackEvent read(ByteBuffer in) {
+    public static ConntrackEvent read(ByteBuffer in, AddressCache addresses) {
         byte version = in.get();
         if (version != VERSION) {
             throw new IllegalArgumentException("an event record of format version " + version + ", not " + VERSION);
@@ -96,8 +98,8 @@ public final class EventRecords {
         }
         TcpState tcpState = (flags & TCP_STATE) != 0 ? TCP_STATES[in.get()] : null;
         long flowId = in.getInt() & 0xffffffffL;
-        Tuple original = readTuple(in);
-        Tuple reply = (flags & REPLY) != 0 ? readTuple(in) : null;
+        Tuple original = readTuple(in, addresses);
+        Tuple reply = (flags & REPLY) != 0 ? readTuple(in, addresses) : null;
         long status = readSigned(in);
         long mark = readSigned(in);
         long zone = readSigned(in);
@@ -119,9 +121,9 @@ public final class EventRecords {
         out.putShort((short) t.sourcePort()).putShort((short) t.destinationPort());
     }
 
-    private static Tuple readTuple(ByteBuffer in) {
-        IpAddress source = readAddress(in);
-        IpAddress destination = readAddress(in);
+    private static Tuple readTuple(ByteBuffer in, AddressCache addresses) {
+        IpAddress source = readAddress(in, addresses);
+        IpAddress destination = readAddress(in, addresses);
         return new Tuple(source, destination, in.getShort() & 0xffff, in.getShort() & 0xffff);
     }
 
@@ -132,10 +134,11 @@ public final class EventRecords {
         }
     }
 
-    private static IpAddress readAddress(ByteBuffer in) {
-        byte[] bytes = new byte[in.get()];
-        in.get(bytes);
-        return IpAddress.of(bytes);
+    private static IpAddress readAddress(ByteBuffer in, AddressCache addresses) {
+        int length = in.get();
+        IpAddress a = addresses.get(in.array(), in.arrayOffset() + in.position(), length);
+        in.position(in.position() + length);
+        return a;
     }
 
     private static void writeCounters(Counters c, ByteBuffer out) {

@@ -11,6 +11,7 @@ import io.conntrackd.buffer.DiskLog;
 import io.conntrackd.buffer.EventRecords;
 import io.conntrackd.buffer.LogStats;
 import io.conntrackd.buffer.Position;
+import io.conntrackd.conntrack.AddressCache;
 import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.support.RateLimitedLog;
 import org.slf4j.Logger;
@@ -37,6 +38,7 @@ final class DiskQueue implements AutoCloseable {
     private final DiskLog log;
     private final Object arrived = new Object();
     private final LongAdder undecodable = new LongAdder();
+    private final AddressCache addresses = new AddressCache();
     private final RateLimitedLog undecodableLog = new RateLimitedLog(LOG, 60, TimeUnit.SECONDS);
     private List<ConntrackEvent> decoded;
     private Position lastRead;
@@ -113,7 +115,7 @@ final class DiskQueue implements AutoCloseable {
         lastRead = end;
         readSinceSlice++;
         try {
-            decoded.add(EventRecords.read(payload));
+            decoded.add(EventRecords.read(payload, addresses));
         } catch (RuntimeException e) {
             undecodable.increment();
             undecodableLog.warn(1, "{} records of disk buffer {} could not be read as events and were skipped: {}",

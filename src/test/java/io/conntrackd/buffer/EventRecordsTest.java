@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.ByteBuffer;
 import java.util.HexFormat;
 
+import io.conntrackd.conntrack.AddressCache;
 import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.conntrack.Counters;
 import io.conntrackd.conntrack.EventType;
@@ -45,7 +46,7 @@ class EventRecordsTest {
                 .build()
                 .withLocations(source, destination);
 
-        ConntrackEvent back = EventRecords.read(ByteBuffer.wrap(bytes(event)));
+        ConntrackEvent back = EventRecords.read(ByteBuffer.wrap(bytes(event)), new AddressCache());
 
         assertThat(back).isEqualTo(event);
         assertThat(back.sourceLocation().city()).isEqualTo("Zürich");
@@ -58,14 +59,14 @@ class EventRecordsTest {
     @Test
     void aUdpEventWithoutOptionalFieldsComesBack() {
         ConntrackEvent event = TestEvents.udp6();
-        assertThat(EventRecords.read(ByteBuffer.wrap(bytes(event)))).isEqualTo(event);
+        assertThat(EventRecords.read(ByteBuffer.wrap(bytes(event)), new AddressCache())).isEqualTo(event);
     }
 
     @Test
     void aRecordOfAnotherFormatVersionIsRefusedByName() {
         byte[] b = bytes(TestEvents.tcp4());
         b[0] = 2;
-        assertThatThrownBy(() -> EventRecords.read(ByteBuffer.wrap(b)))
+        assertThatThrownBy(() -> EventRecords.read(ByteBuffer.wrap(b), new AddressCache()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("an event record of format version 2, not 1");
     }
