@@ -76,6 +76,7 @@ public class DiskBufferBenchmark {
     private RecordWriter<ConntrackEvent> writer;
     private final ObjectMapper mapper = new ObjectMapper();
     private final AddressCache addresses = new AddressCache();
+    private final Locations locations = new Locations();
     private final List<Position> ends = new ArrayList<>(BATCH);
     private final ByteBuffer tapeBatch = ByteBuffer.allocate(BATCH * 1024);
     private long lastSync;
@@ -136,7 +137,7 @@ public class DiskBufferBenchmark {
         ByteBuffer element = ByteBuffer.wrap(tape.peek());
         while (element.hasRemaining()) {
             int length = element.getShort();
-            hole.consume(EventRecords.read(element.slice(element.position(), length), addresses));
+            hole.consume(EventRecords.read(element.slice(element.position(), length), addresses, locations));
             element.position(element.position() + length);
         }
         tape.remove();
@@ -144,7 +145,7 @@ public class DiskBufferBenchmark {
 
     private Object decode(ByteBuffer payload) {
         if (format.equals("binary")) {
-            return EventRecords.read(payload, addresses);
+            return EventRecords.read(payload, addresses, locations);
         }
         try {
             return mapper.readTree(payload.array(), payload.arrayOffset() + payload.position(), payload.remaining());

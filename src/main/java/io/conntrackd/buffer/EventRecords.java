@@ -79,12 +79,12 @@ public final class EventRecords {
     }
 
     /**
-     * Reads an event written by {@link #write}, its addresses from {@code addresses} where it has them (one
-     * object, and one text, per recurring address).
+     * Reads an event written by {@link #write}, its addresses from {@code addresses} and its locations from
+     * {@code locations} where they have them (one object, and one text, per recurring address or place).
      *
      * @throws IllegalArgumentException if the payload is not such an event (a format of another version)
      */
-    public static ConntrackEvent read(ByteBuffer in, AddressCache addresses) {
+    public static ConntrackEvent read(ByteBuffer in, AddressCache addresses, Locations locations) {
         byte version = in.get();
         if (version != VERSION) {
             throw new IllegalArgumentException("an event record of format version " + version + ", not " + VERSION);
@@ -109,8 +109,8 @@ public final class EventRecords {
         long start = readSigned(in);
         long stop = readSigned(in);
         long received = in.getLong();
-        Location source = (flags & SOURCE_LOCATION) != 0 ? readLocation(in) : null;
-        Location destination = (flags & DESTINATION_LOCATION) != 0 ? readLocation(in) : null;
+        Location source = (flags & SOURCE_LOCATION) != 0 ? locations.read(in) : null;
+        Location destination = (flags & DESTINATION_LOCATION) != 0 ? locations.read(in) : null;
         return new ConntrackEvent(type, flowId, family, protocol, original, reply, tcpState, status, mark, zone,
                 timeout, originalCounters, replyCounters, start, stop, received, source, destination);
     }
@@ -164,7 +164,7 @@ public final class EventRecords {
         writeUnsigned(l.asn(), out);
     }
 
-    private static Location readLocation(ByteBuffer in) {
+    static Location readLocation(ByteBuffer in) {
         String city = readString(in);
         String country = readString(in);
         String countryCode = readString(in);
@@ -211,7 +211,7 @@ public final class EventRecords {
         out.put((byte) v);
     }
 
-    private static long readUnsigned(ByteBuffer in) {
+    static long readUnsigned(ByteBuffer in) {
         long v = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             byte b = in.get();

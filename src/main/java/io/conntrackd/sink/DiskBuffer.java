@@ -30,8 +30,11 @@ import org.slf4j.LoggerFactory;
  */
 final class DiskBuffer {
 
-    /** Events handed to the worker and not settled yet, at most: below what the Loki sink's buffer holds. */
-    static final int MAX_IN_FLIGHT = 8192;
+    /**
+     * Events handed to the worker and not settled yet, at most: two of its write batches, far below what the
+     * Loki sink's buffer holds, and few enough that the events read back do not pile up in the heap.
+     */
+    static final int MAX_IN_FLIGHT = 2048;
 
     private static final Logger LOG = LoggerFactory.getLogger(DiskBuffer.class);
     private static final long IDLE_MILLIS = 100;

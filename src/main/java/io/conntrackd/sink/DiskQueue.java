@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import io.conntrackd.buffer.DiskLog;
 import io.conntrackd.buffer.EventRecords;
+import io.conntrackd.buffer.Locations;
 import io.conntrackd.buffer.LogStats;
 import io.conntrackd.buffer.Position;
 import io.conntrackd.conntrack.AddressCache;
@@ -39,6 +40,7 @@ final class DiskQueue implements AutoCloseable {
     private final Object arrived = new Object();
     private final LongAdder undecodable = new LongAdder();
     private final AddressCache addresses = new AddressCache();
+    private final Locations locations = new Locations();
     private final RateLimitedLog undecodableLog = new RateLimitedLog(LOG, 60, TimeUnit.SECONDS);
     private List<ConntrackEvent> decoded;
     private Position lastRead;
@@ -115,7 +117,7 @@ final class DiskQueue implements AutoCloseable {
         lastRead = end;
         readSinceSlice++;
         try {
-            decoded.add(EventRecords.read(payload, addresses));
+            decoded.add(EventRecords.read(payload, addresses, locations));
         } catch (RuntimeException e) {
             undecodable.increment();
             undecodableLog.warn(1, "{} records of disk buffer {} could not be read as events and were skipped: {}",

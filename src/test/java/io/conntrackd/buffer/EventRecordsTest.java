@@ -46,7 +46,7 @@ class EventRecordsTest {
                 .build()
                 .withLocations(source, destination);
 
-        ConntrackEvent back = EventRecords.read(ByteBuffer.wrap(bytes(event)), new AddressCache());
+        ConntrackEvent back = EventRecords.read(ByteBuffer.wrap(bytes(event)), new AddressCache(), new Locations());
 
         assertThat(back).isEqualTo(event);
         assertThat(back.sourceLocation().city()).isEqualTo("Zürich");
@@ -57,16 +57,33 @@ class EventRecordsTest {
     }
 
     @Test
+    void aRecurringAddressOrPlaceIsOneObject() {
+        Location berlin = new Location("Berlin", "Germany", "DE", 52.5244, 13.4105, 3320, "Deutsche Telekom AG");
+        Location sydney = new Location("Sydney", "Australia", "AU", -33.8678, 151.2073, 1221, "Telstra Limited");
+        AddressCache addresses = new AddressCache();
+        Locations locations = new Locations();
+        ConntrackEvent first = EventRecords.read(ByteBuffer.wrap(bytes(TestEvents.tcp4().withLocations(berlin, sydney))),
+                addresses, locations);
+        ConntrackEvent second = EventRecords.read(ByteBuffer.wrap(bytes(TestEvents.tcp4().withLocations(berlin, berlin))),
+                addresses, locations);
+
+        assertThat(second.sourceLocation()).isSameAs(first.sourceLocation()).isEqualTo(berlin);
+        assertThat(second.destinationLocation()).isSameAs(first.sourceLocation());
+        assertThat(first.destinationLocation()).isEqualTo(sydney);
+        assertThat(second.original().source()).isSameAs(first.original().source());
+    }
+
+    @Test
     void aUdpEventWithoutOptionalFieldsComesBack() {
         ConntrackEvent event = TestEvents.udp6();
-        assertThat(EventRecords.read(ByteBuffer.wrap(bytes(event)), new AddressCache())).isEqualTo(event);
+        assertThat(EventRecords.read(ByteBuffer.wrap(bytes(event)), new AddressCache(), new Locations())).isEqualTo(event);
     }
 
     @Test
     void aRecordOfAnotherFormatVersionIsRefusedByName() {
         byte[] b = bytes(TestEvents.tcp4());
         b[0] = 2;
-        assertThatThrownBy(() -> EventRecords.read(ByteBuffer.wrap(b), new AddressCache()))
+        assertThatThrownBy(() -> EventRecords.read(ByteBuffer.wrap(b), new AddressCache(), new Locations()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("an event record of format version 2, not 1");
     }

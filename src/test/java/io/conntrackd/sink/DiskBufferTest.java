@@ -140,11 +140,11 @@ class DiskBufferTest {
     }
 
     @Test
-    void atMost8192EventsAreInTheWritersHandsTheRestWaitOnDisk() throws Exception {
+    void atMost2048EventsAreInTheWritersHandsTheRestWaitOnDisk() throws Exception {
         TestSink sink = new TestSink(1 << 30);
         sink.start();
         route(sink, events(10_000, 1));
-        Await.until("the writer full", sink.destination::held, n -> n == 8192, WAIT);
+        Await.until("the writer full", sink.destination::held, n -> n == 2048, WAIT);
         assertThat(sink.diskBuffer().events()).isEqualTo(10_000);
         assertThat(sink.getQueued()).isZero();
 
