@@ -30,21 +30,29 @@ final class LogReader implements AutoCloseable {
         return position;
     }
 
-    /** Reads up to {@code max} records, in order; returns how many it read. */
+    /**
+     * Reads up to {@code max} records, in order; returns how many it read. A segment read to its end that
+     * nothing more will be written to is let go at once, even before the next one exists: its file may be
+     * deleted, and its space comes back only when no one holds it open (a full disk waits for that).
+     */
     int read(int max, RecordVisitor visitor) throws IOException {
         int n = 0;
         while (n < max) {
             if (scanner == null && !openScanner()) {
                 return n;
             }
+            long segment = scanner.segment();
             Position end = appender.end();
-            boolean active = scanner.segment() == end.segment();
-            long limit = active ? end.offset() : segments.size(scanner.segment());
+            boolean writing = segment == end.segment() && !appender.isSealed(segment);
+            long limit = writing ? end.offset() : segments.size(segment);
             if (scanner.next(limit, skips)) {
-                position = new Position(scanner.segment(), scanner.offset());
+                position = new Position(segment, scanner.offset());
                 visitor.record(scanner.recordTime(), scanner.recordPayload(), position);
                 n++;
-            } else if (active || !nextSegment()) {
+            } else if (writing) {
+                return n;
+            } else if (!nextSegment()) {
+                close();
                 return n;
             }
         }

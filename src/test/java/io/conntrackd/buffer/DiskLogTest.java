@@ -120,6 +120,42 @@ class DiskLogTest {
     }
 
     @Test
+    void aDeletedSegmentIsHeldOpenByNoOneSoThatItsSpaceComesBack() throws IOException {
+        log = DiskLog.open(dir, MiB, 8 * 100);
+        append(1, "r01", "r02", "r03", "r04", "r05");
+        log.flush();
+        readAll();
+        log.ack(lastEnd, 5);
+        log.sync();
+        readAll(); // the reader finds nothing more: it must not keep the deleted file
+        assertThat(segmentFiles()).isEmpty();
+        assertThat(openDeletedFiles()).isEmpty();
+
+        append(6, "r06");
+        log.flush();
+        assertThat(readAll()).isEqualTo(1);
+        assertThat(read).endsWith("r06");
+    }
+
+    /** Files this process holds open although they were deleted (Linux: /proc/self/fd). */
+    private List<String> openDeletedFiles() throws IOException {
+        List<String> deleted = new ArrayList<>();
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith(dir.toString()) && target.endsWith("(deleted)")) {
+                        deleted.add(target);
+                    }
+                } catch (IOException e) {
+                    // closed meanwhile
+                }
+            }
+        }
+        return deleted;
+    }
+
+    @Test
     void afterARestartReadingGoesOnFromTheAcknowledgedPosition() throws IOException {
         log = DiskLog.open(dir, MiB, 16 + 2 * RECORD);
         append(1, "r01", "r02", "r03", "r04", "r05");
