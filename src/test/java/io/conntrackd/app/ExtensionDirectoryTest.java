@@ -8,7 +8,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -26,11 +28,10 @@ class ExtensionDirectoryTest {
     private final Map<String, String> env = new HashMap<>();
 
     private ExtensionDirectory open(String... flags) throws ConfigurationException {
-        String[] args = new String[flags.length + 1];
-        args[0] = "run";
-        System.arraycopy(flags, 0, args, 1, flags.length);
-        return ExtensionDirectory.open(new ConfigurationResolver(env, dir).resolve(new CommandLineParser().parse(args)
-                .flags()));
+        List<String> args = new ArrayList<>(List.of("run"));
+        args.addAll(List.of(flags));
+        CommandLineParser.Parsed parsed = new CommandLineParser().parse(args.toArray(String[]::new));
+        return ExtensionDirectory.open(new ConfigurationResolver(env, dir).resolve(parsed.flags()));
     }
 
     private static Path jar(Path file, String resource) throws IOException {
