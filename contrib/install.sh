@@ -4,7 +4,7 @@
 #   sudo contrib/install.sh                        jar, launcher, unit, config, routes
 #   DESTDIR=/tmp/stage PREFIX=/usr contrib/install.sh   stage the files for a package
 #
-#   PREFIX   /usr/local           jar in PREFIX/lib/conntrackd, launcher in PREFIX/bin,
+#   PREFIX   /usr/local           jar in PREFIX/lib/conntrackd (extension jars in its ext/), launcher in PREFIX/bin,
 #                                 shipped copies of the config in PREFIX/share/conntrackd
 #   UNITDIR  /etc/systemd/system  where the systemd unit goes
 #   DESTDIR  (empty)              prepended to every path, for staging
@@ -40,7 +40,7 @@ lib="$DESTDIR$PREFIX/lib/conntrackd"
 shipped="$DESTDIR$PREFIX/share/conntrackd"
 etc="$DESTDIR$CONFDIR"
 
-install -d -m 755 "$lib" "$DESTDIR$PREFIX/bin" "$shipped/routes" "$shipped/kamelets" \
+install -d -m 755 "$lib" "$lib/ext" "$DESTDIR$PREFIX/bin" "$shipped/routes" "$shipped/kamelets" \
   "$DESTDIR$PREFIX/share/doc/conntrackd" "$etc" "$etc/routes" "$DESTDIR$UNITDIR"
 install -m 644 "$jar" "$lib/conntrackd.jar"
 install -m 755 "$src/conntrackd" "$DESTDIR$PREFIX/bin/conntrackd"

@@ -78,6 +78,9 @@ public final class ConntrackdMain {
         List<String> sinks = plan.endpointUris();
         Properties properties = config.toCamelProperties();
         properties.setProperty("conntrackd.sinks", String.join(",", sinks));
+        ExtensionDirectory extensions = ExtensionDirectory.open(config);
+        // Camel finds components, type converters and the classes routes name through this class loader
+        Thread.currentThread().setContextClassLoader(extensions.classLoader());
         Main main = new Main();
         main.setPropertyPlaceholderLocations(CamelPropertyFiles.locations(configDirectory));
         main.setOverrideProperties(properties);
@@ -85,6 +88,11 @@ public final class ConntrackdMain {
         plan.beans().forEach(main::bind);
         main.bind(GeoIpSetup.BEAN, GeoIpSetup.enricher(config));
         main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void beforeConfigure(BaseMainSupport configuring) {
+                configuring.getCamelContext().setApplicationContextClassLoader(extensions.classLoader());
+            }
+
             @Override
             public void afterConfigure(BaseMainSupport configured) {
                 // the sinks start with Camel, not at the first event: their workers, health checks and
@@ -94,6 +102,10 @@ public final class ConntrackdMain {
 
             @Override
             public void afterStart(BaseMainSupport started) {
+                if (!extensions.jars().isEmpty()) {
+                    LoggerFactory.getLogger(ConntrackdMain.class).info("extension jars from {}: {}",
+                            extensions.directory(), extensions.jars().size());
+                }
                 LoggerFactory.getLogger(ConntrackdMain.class).info("{} started; sinks: {}", Version.describe(),
                         String.join(", ", sinks));
             }
@@ -103,8 +115,9 @@ public final class ConntrackdMain {
         ObserveServer observe = ObserveSetup.start(config, main);
         try {
             main.run();
-        } catch (Exception e) {
-            err.println("conntrackd: " + rootMessage(e));
+        } catch (Exception | LinkageError e) {
+            String missingClass = extensions.missingClass(e);
+            err.println("conntrackd: " + (missingClass != null ? missingClass : rootMessage(e)));
             LoggerFactory.getLogger(ConntrackdMain.class).debug("Startup failed", e);
             return EXIT_FAILURE;
         } finally {

@@ -19,6 +19,9 @@ public final class Settings {
     public static final Setting CONFIG = declare(Setting.string("config", "",
             "Path to a configuration file (YAML, JSON or TOML); default: the first of"
             + " /etc/conntrackd/conntrackd.{yaml,yml,json,toml}"));
+    public static final Setting EXT_DIR = declare(Setting.string("ext-dir", "",
+            "Directory of extension jars (Camel components and their dependencies, directly or one directory per"
+            + " component) put on the classpath at start; default: ext beside conntrackd's jar"));
     public static final Setting FILTER = declare(Setting.list("filter", "",
             "Filter rule: 'log|drop <CEL expression>' (repeatable; first match wins; default: log)", null));
     public static final Setting LOG_LEVEL = declare(Setting.choice("log.level", "info",

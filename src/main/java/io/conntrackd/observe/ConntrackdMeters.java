@@ -27,6 +27,7 @@ import io.micrometer.core.instrument.Tags;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Route;
+import org.apache.camel.support.LifecycleStrategySupport;
 
 /**
  * conntrackd's meters (docs/metrics.md), read from the counters the parts keep anyway: each conntrack
@@ -34,9 +35,10 @@ import org.apache.camel.Route;
  * {@link SinkStats} and the meters a sink adds of its own ({@link SinkEndpoint#addMeters}). Every meter is
  * a function of those counters, evaluated when Prometheus scrapes, so metrics add no work per event.
  *
- * <p>{@link #bindNew()} registers the meters of the parts found in the CamelContext that have none yet:
- * call it after the context started and before each scrape, so that a sink endpoint created later
- * (or a route added) gets its meters too.
+ * <p>One instance per CamelContext ({@link #of}). {@link #bindNew()} registers the meters of the parts found in
+ * the CamelContext that have none yet; {@link AutoMeters} calls it as conntrackd's consumers and sinks start
+ * and when the context has started, so an application with a meter registry in Camel's registry needs no
+ * call of its own.
  */
 public final class ConntrackdMeters {
 
@@ -48,9 +50,31 @@ public final class ConntrackdMeters {
     /** Objects the function meters read; Micrometer holds them only weakly. */
     private final List<Object> sources = new ArrayList<>();
 
-    public ConntrackdMeters(CamelContext context, MeterRegistry registry) {
+    private ConntrackdMeters(CamelContext context, MeterRegistry registry) {
         this.context = context;
         this.registry = registry;
+    }
+
+    /**
+     * The meters of {@code context}, created with {@code registry} the first time; they are bound again when the
+     * context has started, for the parts that only exist by then (the filter, the GeoIP step).
+     */
+    public static ConntrackdMeters of(CamelContext context, MeterRegistry registry) {
+        synchronized (context) {
+            ConntrackdMeters meters = context.getCamelContextExtension().getContextPlugin(ConntrackdMeters.class);
+            if (meters == null) {
+                ConntrackdMeters created = new ConntrackdMeters(context, registry);
+                context.getCamelContextExtension().addContextPlugin(ConntrackdMeters.class, created);
+                context.addLifecycleStrategy(new LifecycleStrategySupport() {
+                    @Override
+                    public void onContextStarted(CamelContext started) {
+                        created.bindNew();
+                    }
+                });
+                meters = created;
+            }
+            return meters;
+        }
     }
 
     /** Registers meters for the conntrack consumers, sinks, filter and GeoIP step that have none yet. */
@@ -61,7 +85,7 @@ public final class ConntrackdMeters {
             }
         }
         for (Endpoint endpoint : context.getEndpoints()) {
-            if (endpoint instanceof SinkEndpoint sink && sink.isStarted() && boundSinks.add(sink)) {
+            if (endpoint instanceof SinkEndpoint sink && sink.isStarted()) {
                 bindSink(sink);
             }
         }
@@ -113,7 +137,11 @@ public final class ConntrackdMeters {
                 reader, r -> r.stat(ConntrackConsumerStats::queued));
     }
 
-    private void bindSink(SinkEndpoint sink) {
+    /** Registers the meters of a sink that is started or starting, unless it has them. */
+    synchronized void bindSink(SinkEndpoint sink) {
+        if (!boundSinks.add(sink)) {
+            return;
+        }
         Tags tags = Tags.of("sink", sink.getSinkId());
         SinkStats stats = sink.getStats();
         counter("conntrackd.sink.accepted", "Events handed to the sink", tags, stats, SinkStats::accepted);

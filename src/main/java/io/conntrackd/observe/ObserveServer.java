@@ -82,7 +82,7 @@ public final class ObserveServer implements AutoCloseable {
 
     /** Starts answering health from {@code started}'s checks and binds conntrackd's meters. */
     public void attach(CamelContext started) {
-        ConntrackdMeters m = new ConntrackdMeters(started, registry);
+        ConntrackdMeters m = ConntrackdMeters.of(started, registry);
         m.bindNew();
         this.meters = m;
         this.context = started;

@@ -2,14 +2,15 @@ package io.conntrackd.sink;
 
 import java.util.Map;
 
-import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.HealthCheckComponent;
 
 /**
  * What every sink component does when it makes an endpoint: the endpoint's options are a copy of the
  * component's configuration with the URI's path and parameters applied, checked before the endpoint
- * is handed out.
+ * is handed out. As a {@link HealthCheckComponent} it has Camel's {@code healthCheckProducerEnabled} option,
+ * which turns off its endpoints' health checks.
  */
-public abstract class SinkComponent extends DefaultComponent {
+public abstract class SinkComponent extends HealthCheckComponent {
 
     /**
      * Applies the URI's parameters to {@code endpoint} and checks its options.

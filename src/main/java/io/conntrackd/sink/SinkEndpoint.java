@@ -6,12 +6,15 @@ import java.util.List;
 import java.util.OptionalLong;
 
 import io.conntrackd.support.HealthChecks;
+import io.conntrackd.support.StartListener;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Component;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.support.DefaultEndpoint;
 
 /**
@@ -19,10 +22,13 @@ import org.apache.camel.support.DefaultEndpoint;
  * them, so a slow or dead destination never holds up the route or the other sinks. The options are the
  * endpoint's {@link SinkConfiguration}.
  *
- * <p>The queue and the worker live from the endpoint's start to its stop. While started, the endpoint
- * registers a {@link SinkHealthCheck} ({@code sink:ID}) with Camel's health-check registry, if the
- * application has one (camel-health); {@link #getSinkId()} tells sinks of the same kind apart.
+ * <p>The queue and the worker live from the endpoint's start to its stop. While started, the endpoint has a
+ * {@link SinkHealthCheck} ({@code sink:ID}) in Camel's producers health-check repository, listed when the
+ * application turns producer checks on ({@code camel.health.producers-enabled}); {@link #getSinkId()} tells
+ * sinks of the same kind apart. For JMX it shows its queue and the events accepted, delivered, failed and
+ * dropped as attributes of the endpoint's MBean.
  */
+@ManagedResource(description = "A conntrackd sink: its queue, and what happened to the events sent to it")
 public abstract class SinkEndpoint extends DefaultEndpoint {
 
     /** A queue or buffer this full, in percent, makes the sink's health check report it as saturated. */
@@ -73,9 +79,30 @@ public abstract class SinkEndpoint extends DefaultEndpoint {
     }
 
     /** Events waiting in the queue. */
+    @ManagedAttribute(description = "Events waiting in the sink's queue")
     public int getQueued() {
         SinkWorker w = worker;
         return w == null ? 0 : w.queued();
+    }
+
+    @ManagedAttribute(description = "Events handed to the sink")
+    public long getAccepted() {
+        return stats.accepted();
+    }
+
+    @ManagedAttribute(description = "Events the sink's destination took")
+    public long getDelivered() {
+        return stats.delivered();
+    }
+
+    @ManagedAttribute(description = "Events whose delivery was attempted and failed")
+    public long getFailed() {
+        return stats.failed();
+    }
+
+    @ManagedAttribute(description = "Events never attempted: the queue or buffer was full, or shutdown came")
+    public long getDropped() {
+        return stats.dropped();
     }
 
     /** {@link System#nanoTime()} when the write in progress began; empty when the worker is not writing. */
@@ -130,12 +157,13 @@ public abstract class SinkEndpoint extends DefaultEndpoint {
                     ((BufferedSinkConfiguration) configuration).getBufferSyncInterval());
             diskBuffer = disk;
         }
-        healthCheck = HealthChecks.register(getCamelContext(), () -> new SinkHealthCheck(this));
+        healthCheck = HealthChecks.forProducer(getCamelContext(), getComponent(), () -> new SinkHealthCheck(this));
+        StartListener.notifyStarted(getCamelContext(), this);
     }
 
     @Override
     protected void doStop() throws Exception {
-        HealthChecks.unregister(getCamelContext(), healthCheck);
+        HealthChecks.removeProducerCheck(getCamelContext(), healthCheck);
         healthCheck = null;
         DiskBuffer disk = diskBuffer;
         if (disk != null) {
@@ -209,6 +237,7 @@ public abstract class SinkEndpoint extends DefaultEndpoint {
         return true;
     }
 
+    @ManagedAttribute(description = "How many events the sink's queue holds")
     public int getQueueSize() {
         return configuration.getQueueSize();
     }

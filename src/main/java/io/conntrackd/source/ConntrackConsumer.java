@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
 import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.conntrack.ConntrackReader;
 import io.conntrackd.support.HealthChecks;
+import io.conntrackd.support.StartListener;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -20,8 +21,9 @@ import org.apache.camel.support.DefaultConsumer;
  * (receive, decode, hand over), the dispatcher turns what was handed over into exchanges, in batches of
  * what is waiting, and routes them. What it does and lost is one {@link ConntrackConsumerStats} record.
  *
- * <p>While started it registers a {@link ConntrackHealthCheck} with Camel's health-check registry, if the
- * application has one (camel-health).
+ * <p>While started it has a {@link ConntrackHealthCheck}, which Camel's consumers repository calls as part of
+ * its {@code consumer:ROUTE} check and {@link ConntrackHealthCheckRepository} lists as {@code conntrack:ROUTE}
+ * (see {@link HealthChecks}).
  */
 public class ConntrackConsumer extends DefaultConsumer {
 
@@ -33,7 +35,6 @@ public class ConntrackConsumer extends DefaultConsumer {
     private volatile ConntrackReadTask task;
     private ExecutorService readerThread;
     private ExecutorService dispatcherThread;
-    private ConntrackHealthCheck healthCheck;
 
     public ConntrackConsumer(ConntrackEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -64,7 +65,10 @@ public class ConntrackConsumer extends DefaultConsumer {
         readerThread.submit(t);
         dispatcherThread.submit(() -> dispatchLoop(t));
         String id = getRouteId() != null ? getRouteId() : endpoint.getName();
-        healthCheck = HealthChecks.register(getEndpoint().getCamelContext(), () -> new ConntrackHealthCheck(this, id));
+        HealthChecks.forConsumer(this, endpoint.getCamelContext(), endpoint.getComponent(),
+                () -> new ConntrackHealthCheck(this, id));
+        endpoint.consumerStarted(this);
+        StartListener.notifyStarted(endpoint.getCamelContext(), this);
     }
 
     @Override
@@ -73,8 +77,7 @@ public class ConntrackConsumer extends DefaultConsumer {
         if (t != null) {
             t.stop();
         }
-        HealthChecks.unregister(getEndpoint().getCamelContext(), healthCheck);
-        healthCheck = null;
+        setHealthCheck(null);
         // the reader stops within a poll; the dispatcher then routes what was handed over, in the time left
         ExecutorServiceManager threads = getEndpoint().getCamelContext().getExecutorServiceManager();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(4 * pollMillis + 1000);
@@ -90,6 +93,7 @@ public class ConntrackConsumer extends DefaultConsumer {
         if (t != null) {
             t.close();
         }
+        endpoint.consumerStopped(this);
         super.doStop();
     }
 

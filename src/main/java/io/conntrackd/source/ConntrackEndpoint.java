@@ -2,8 +2,11 @@ package io.conntrackd.source;
 
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Protocol;
@@ -12,6 +15,8 @@ import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
@@ -21,8 +26,11 @@ import org.apache.camel.support.DefaultEndpoint;
 /**
  * Receives netfilter conntrack events (NEW, UPDATE, DESTROY of TCP and UDP flows) from the kernel over
  * a netlink socket. The body is a {@code ConntrackEvent}, or an immutable {@code List<ConntrackEvent>}
- * when {@code batchSize} is above 1.
+ * when {@code batchSize} is above 1. For JMX its MBean shows, over its consumers, the events waiting between
+ * reader and route and the events delivered to the route, failed in it and dropped before it.
  */
+@ManagedResource(description = "conntrack events from the kernel: the hand-off queue and the events delivered,"
+                               + " failed and dropped")
 @UriEndpoint(firstVersion = "0.1.0", scheme = "conntrack", title = "Conntrack", syntax = "conntrack:name",
              consumerOnly = true, remote = false, category = {Category.MONITORING, Category.NETWORKING},
              headersClass = ConntrackConstants.class)
@@ -75,6 +83,12 @@ public class ConntrackEndpoint extends DefaultEndpoint {
         super(uri, component);
     }
 
+    /** The consumers of this endpoint that are started, and what those that stopped had done. */
+    private final List<ConntrackConsumer> started = new CopyOnWriteArrayList<>();
+    private final LongAdder stoppedDelivered = new LongAdder();
+    private final LongAdder stoppedFailed = new LongAdder();
+    private final LongAdder stoppedDropped = new LongAdder();
+
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
         ConntrackConsumer consumer = new ConntrackConsumer(this, processor);
@@ -85,6 +99,48 @@ public class ConntrackEndpoint extends DefaultEndpoint {
     @Override
     public Producer createProducer() {
         throw new UnsupportedOperationException("the conntrack endpoint " + getEndpointUri() + " only consumes");
+    }
+
+    void consumerStarted(ConntrackConsumer consumer) {
+        started.add(consumer);
+    }
+
+    void consumerStopped(ConntrackConsumer consumer) {
+        if (started.remove(consumer)) {
+            ConntrackConsumerStats stats = consumer.stats();
+            stoppedDelivered.add(routed(stats));
+            stoppedFailed.add(stats.failed());
+            stoppedDropped.add(dropped(stats));
+        }
+    }
+
+    @ManagedAttribute(description = "Events waiting between the netlink reader and the route")
+    public long getQueueDepth() {
+        return started.stream().mapToLong(c -> c.stats().queued()).sum();
+    }
+
+    @ManagedAttribute(description = "Events received from the kernel and routed")
+    public long getDelivered() {
+        return stoppedDelivered.sum() + started.stream().mapToLong(c -> routed(c.stats())).sum();
+    }
+
+    @ManagedAttribute(description = "Events in exchanges the route failed on")
+    public long getFailed() {
+        return stoppedFailed.sum() + started.stream().mapToLong(c -> c.stats().failed()).sum();
+    }
+
+    @ManagedAttribute(description = "Events lost before the route: dropped by the kernel (receive buffer full)"
+                                    + " or left unrouted when the consumer stopped")
+    public long getDropped() {
+        return stoppedDropped.sum() + started.stream().mapToLong(c -> dropped(c.stats())).sum();
+    }
+
+    private static long routed(ConntrackConsumerStats s) {
+        return s.reader().eventsDelivered() - s.queued() - s.failed() - s.unrouted();
+    }
+
+    private static long dropped(ConntrackConsumerStats s) {
+        return s.kernelDrops() + s.unrouted();
     }
 
     /** Checks the options, so that a bad URI fails when the route is created. */

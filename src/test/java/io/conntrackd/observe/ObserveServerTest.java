@@ -35,6 +35,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterEach;
@@ -74,6 +75,8 @@ class ObserveServerTest {
 
     @BeforeEach
     void start() throws Exception {
+        // as the daemon's application.properties does (camel.health.producers-enabled): sink checks are producer checks
+        HealthCheckHelper.getHealthCheckRepository(camel, "producers").setEnabled(true);
         server = ObserveServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), registry);
     }
 

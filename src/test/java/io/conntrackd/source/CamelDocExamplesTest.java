@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -65,13 +66,39 @@ class CamelDocExamplesTest {
 
     @Test
     void everyYamlRouteLoads() throws Exception {
-        List<String> routes = blocks("yaml").stream().filter(b -> b.startsWith("- route:")).toList();
-        assertThat(routes).hasSizeGreaterThanOrEqualTo(2);
+        List<String> routes = blocks("yaml").stream().filter(b -> b.contains("\n- route:") || b.startsWith("- route:"))
+                .toList();
+        assertThat(routes).hasSizeGreaterThanOrEqualTo(8);
+        // what the host applications' own configuration gives their routes
+        Properties hostProperties = new Properties();
+        hostProperties.setProperty("flows.netns", "");
+        hostProperties.setProperty("flows.dir", dir.toString());
+        context.getPropertiesComponent().setInitialProperties(hostProperties);
         for (int i = 0; i < routes.size(); i++) {
             PluginHelper.getRoutesLoader(context)
                     .loadRoutes(ResourceHelper.fromString("example-" + i + ".camel.yaml", routes.get(i)));
         }
         createRoutes(routes.size());
+    }
+
+    /**
+     * A block right after a line naming a file of src/it ({@code `src/it/...`:}) is that file, as the host
+     * applications that HostApplicationsIT and OperatorRoutesIT run have it.
+     */
+    @Test
+    void theBlocksOfTheHostApplicationsAreTheirFiles() throws IOException {
+        Matcher m = Pattern.compile("(?s)\n`(src/it/[^`]+)`:\n\n```\\w+\n(.*?)```").matcher(Files.readString(DOC));
+        List<String> files = new ArrayList<>();
+        while (m.find()) {
+            assertThat(m.group(2)).as(m.group(1)).isEqualTo(Files.readString(Path.of(m.group(1))));
+            files.add(m.group(1));
+        }
+        assertThat(files).containsExactly(
+                "src/it/camel-main-host/src/main/resources/application.properties",
+                "src/it/camel-main-host/src/main/resources/routes/new-flows.camel.yaml",
+                "src/it/spring-boot-host/src/main/resources/application.properties",
+                "src/it/spring-boot-host/src/main/resources/camel/new-flows.yaml",
+                "src/it/ext-component/pom.xml");
     }
 
     @Test

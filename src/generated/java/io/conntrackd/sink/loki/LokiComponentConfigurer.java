@@ -51,6 +51,10 @@ public class LokiComponentConfigurer extends PropertyConfigurerSupport implement
         case "draintimeout":
         case "drainTimeout": getOrCreateConfiguration(target).setDrainTimeout(property(camelContext, long.class, value)); return true;
         case "gzip": getOrCreateConfiguration(target).setGzip(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "labels": getOrCreateConfiguration(target).setLabels(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
@@ -101,6 +105,10 @@ public class LokiComponentConfigurer extends PropertyConfigurerSupport implement
         case "draintimeout":
         case "drainTimeout": return long.class;
         case "gzip": return boolean.class;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return boolean.class;
         case "labels": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
@@ -152,6 +160,10 @@ public class LokiComponentConfigurer extends PropertyConfigurerSupport implement
         case "draintimeout":
         case "drainTimeout": return getOrCreateConfiguration(target).getDrainTimeout();
         case "gzip": return getOrCreateConfiguration(target).isGzip();
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "labels": return getOrCreateConfiguration(target).getLabels();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();

@@ -35,6 +35,10 @@ public class StreamSinkComponentConfigurer extends PropertyConfigurerSupport imp
         case "configuration": target.setConfiguration(property(camelContext, io.conntrackd.sink.stream.StreamSinkConfiguration.class, value)); return true;
         case "draintimeout":
         case "drainTimeout": getOrCreateConfiguration(target).setDrainTimeout(property(camelContext, long.class, value)); return true;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "queuesize":
@@ -55,6 +59,10 @@ public class StreamSinkComponentConfigurer extends PropertyConfigurerSupport imp
         case "configuration": return io.conntrackd.sink.stream.StreamSinkConfiguration.class;
         case "draintimeout":
         case "drainTimeout": return long.class;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "queuesize":
@@ -76,6 +84,10 @@ public class StreamSinkComponentConfigurer extends PropertyConfigurerSupport imp
         case "configuration": return target.getConfiguration();
         case "draintimeout":
         case "drainTimeout": return getOrCreateConfiguration(target).getDrainTimeout();
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "queuesize":

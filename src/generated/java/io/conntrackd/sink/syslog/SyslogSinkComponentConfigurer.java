@@ -53,6 +53,10 @@ public class SyslogSinkComponentConfigurer extends PropertyConfigurerSupport imp
         case "facility": getOrCreateConfiguration(target).setFacility(property(camelContext, org.apache.camel.component.syslog.SyslogFacility.class, value)); return true;
         case "format": getOrCreateConfiguration(target).setFormat(property(camelContext, io.conntrackd.sink.syslog.format.SyslogFormat.class, value)); return true;
         case "framing": getOrCreateConfiguration(target).setFraming(property(camelContext, io.conntrackd.sink.syslog.connection.Framing.class, value)); return true;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "hostname": getOrCreateConfiguration(target).setHostname(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
@@ -103,6 +107,10 @@ public class SyslogSinkComponentConfigurer extends PropertyConfigurerSupport imp
         case "facility": return org.apache.camel.component.syslog.SyslogFacility.class;
         case "format": return io.conntrackd.sink.syslog.format.SyslogFormat.class;
         case "framing": return io.conntrackd.sink.syslog.connection.Framing.class;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return boolean.class;
         case "hostname": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
@@ -154,6 +162,10 @@ public class SyslogSinkComponentConfigurer extends PropertyConfigurerSupport imp
         case "facility": return getOrCreateConfiguration(target).getFacility();
         case "format": return getOrCreateConfiguration(target).getFormat();
         case "framing": return getOrCreateConfiguration(target).getFraming();
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "hostname": return getOrCreateConfiguration(target).getHostname();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
