@@ -1,7 +1,10 @@
 package io.conntrackd.filter;
 
+import java.util.Locale;
+
 /**
- * Turns the text of a rule into a {@link Rule}: an action keyword, whitespace, then a CEL expression.
+ * Turns the text of a rule into a {@link Rule}: an action keyword in any case ({@code log}, {@code DROP},
+ * {@code Log}, as the original's parser takes it), whitespace, then a CEL expression.
  * {@code any} is a variable that is always true, so {@code drop any} works as in the original tool
  * while the expression is compiled unchanged and error columns point into the rule as written.
  */
@@ -45,7 +48,7 @@ final class RuleParser {
     }
 
     private static Action actionOf(String word) {
-        return switch (word) {
+        return switch (word.toLowerCase(Locale.ROOT)) {
             case "log" -> Action.LOG;
             case "drop" -> Action.DROP;
             default -> null;

@@ -102,7 +102,7 @@ public final class JsonFieldWriter implements FieldVisitor {
         try {
             generator.writeFieldName(KEYS[field.ordinal()]);
             if (Double.isFinite(value)) {
-                generator.writeNumber(decimals.text(value)); // the text writeNumber(double) would write
+                generator.writeNumber(decimals.text(value));
             } else {
                 generator.writeNumber(value);
             }
@@ -111,7 +111,10 @@ public final class JsonFieldWriter implements FieldVisitor {
         }
     }
 
-    /** The text of recently written numbers: formatting a double costs more than the rest of a field. */
+    /**
+     * The text of recently written numbers, as Go's JSON encoder writes them ({@link GoFloat#json}):
+     * formatting a double costs more than the rest of a field, and the same places recur.
+     */
     private static final class DecimalTexts {
         private static final int SLOTS = 64; // a power of two
         private final long[] bits = new long[SLOTS];
@@ -122,7 +125,7 @@ public final class JsonFieldWriter implements FieldVisitor {
             int slot = (int) ((b ^ (b >>> 29)) * 0x9E3779B97F4A7C15L >>> 58);
             String t = texts[slot];
             if (t == null || bits[slot] != b) {
-                t = Double.toString(value);
+                t = GoFloat.json(value);
                 texts[slot] = t;
                 bits[slot] = b;
             }

@@ -66,7 +66,7 @@ class RuleErrorsTest {
     @Test
     void unknownAction() {
         assertFails("allow event.type == \"NEW\"", 1, "unknown action 'allow' at column 1: expected 'log' or 'drop'");
-        assertFails("  LOG any", 1, "unknown action 'LOG' at column 3");
+        assertFails("  LOGS any", 1, "unknown action 'LOGS' at column 3");
     }
 
     @Test

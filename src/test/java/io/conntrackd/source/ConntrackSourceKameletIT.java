@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Protocol;
+import io.conntrackd.json.EventJsonReader;
 import io.conntrackd.testing.Await;
 import io.conntrackd.testing.TestNamespace;
 import io.conntrackd.testing.TestNamespace.Flow;
@@ -19,7 +20,10 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
-/** The conntrack-source Kamelet as a Camel user would use it, fed by the real kernel in a test namespace. */
+/**
+ * The conntrack-source Kamelet as a Camel user would use it, fed by the real kernel in a test namespace:
+ * each event arrives as its JSON line.
+ */
 class ConntrackSourceKameletIT {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
@@ -48,7 +52,10 @@ class ConntrackSourceKameletIT {
                         WAIT);
                 assertThat(received).hasSize(tcp.size());
                 for (int i = 0; i < tcp.size(); i++) {
-                    ConntrackEvent event = received.get(i).getMessage().getBody(ConntrackEvent.class);
+                    String json = received.get(i).getMessage().getBody(String.class);
+                    assertThat(json).startsWith("{\"time\":\"").contains("\"type\":\"NEW\",");
+                    assertThat(received.get(i).getMessage().getHeader(Exchange.CONTENT_TYPE)).isEqualTo("application/json");
+                    ConntrackEvent event = EventJsonReader.read(json);
                     assertThat(event.type()).isEqualTo(EventType.NEW);
                     assertThat(event.protocol()).isEqualTo(Protocol.TCP);
                     assertThat(event.original().sourcePort()).isEqualTo(tcp.get(i).sourcePort());

@@ -2,7 +2,12 @@ package io.conntrackd.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
@@ -51,6 +56,16 @@ class ConntrackSourceKameletTest {
         assertThat(e.getBatchSize()).isEqualTo(1);
         assertThat(e.getReceiveBufferSize()).isEqualTo(32 * 1024 * 1024);
         assertThat(context.getRoutes()).extracting(r -> r.getRouteId()).contains("user");
+    }
+
+    @Test
+    void declaresAndProducesJson() throws Exception {
+        JsonNode kamelet = new ObjectMapper(new YAMLFactory())
+                .readTree(Path.of("kamelets/conntrack-source.kamelet.yaml").toFile());
+        JsonNode out = kamelet.at("/spec/dataTypes/out");
+        assertThat(out.path("default").asText()).isEqualTo("json");
+        assertThat(out.at("/types/json/mediaType").asText()).isEqualTo("application/json");
+        assertThat(kamelet.at("/spec/template/from/steps/0/marshal/custom").asText()).isEqualTo("conntrack-json");
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.sink.EventField;
 import io.conntrackd.sink.EventFields;
 import io.conntrackd.sink.FieldVisitor;
+import io.conntrackd.sink.GoFloat;
 
 /**
  * Turns an event into a journal entry with the original's fields: {@code MESSAGE} (the {@code msg}

@@ -10,6 +10,7 @@ import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.sink.EventField;
 import io.conntrackd.sink.EventFields;
 import io.conntrackd.sink.FieldVisitor;
+import io.conntrackd.sink.GoFloat;
 import io.conntrackd.sink.JsonFieldWriter;
 
 /**
@@ -77,8 +78,7 @@ final class EntryEncoder implements FieldVisitor {
 
     @Override
     public void decimal(EventField field, double value) {
-        // the same digits as the line, where Jackson writes doubles with Double.toString
-        metadata(field, Double.toString(value));
+        metadata(field, GoFloat.format(value)); // as the original's text fields; the same digits as the line
     }
 
     private void metadata(EventField field, String value) {

@@ -94,6 +94,17 @@ class EntryEncoderTest {
     }
 
     @Test
+    void writesCoordinatesAsGoPrintsThemInTheLineAndTheMetadata() throws Exception {
+        Location src = new Location(null, null, null, 51.0, 0.0001, 0, null);
+        Location dst = new Location(null, null, null, -0.0, 1.0E-5, 0, null);
+        JsonNode entry = JSON.readTree(new EntryEncoder(true).encode(TestEvents.tcp4().withLocations(src, dst), 1));
+        assertThat(entry.get(1).asText()).endsWith(
+                "\"src_lat\":51,\"src_lon\":0.0001,\"dst_lat\":-0,\"dst_lon\":0.00001}");
+        assertThat(metadata(entry)).containsEntry("src_lat", "51").containsEntry("src_lon", "0.0001")
+                .containsEntry("dst_lat", "-0").containsEntry("dst_lon", "1e-05");
+    }
+
+    @Test
     void leavesMetadataOutWhenSwitchedOff() throws Exception {
         ConntrackEvent event = TestEvents.tcp4();
         JsonNode entry = JSON.readTree(new EntryEncoder(false).encode(event, 5));

@@ -79,9 +79,12 @@ class JsonLinesWriterTest {
     }
 
     @Test
-    void writesRecurringAndChangingCoordinatesAsJavaFormatsThem() throws Exception {
+    void writesRecurringAndChangingCoordinatesAsGoWritesThem() throws Exception {
         // the writer keeps the text of recent coordinates: repeats, and values that share a slot, stay right
-        double[] values = {47.4906, -33.8678, 1.0E-5, 52.5244, 47.4906, 151.2073, 0.1 + 0.2, -0.0, 1.0E10};
+        double[] values = {47.4906, -33.8678, 1.0E-5, 52.5244, 47.4906, 151.2073, 0.1 + 0.2, -0.0, 1.0E10, 51.0,
+            0.0001, 1.0E-7, 51.0};
+        String[] expected = {"47.4906", "-33.8678", "0.00001", "52.5244", "47.4906", "151.2073",
+            "0.30000000000000004", "-0", "10000000000", "51", "0.0001", "1e-7", "51"};
         ConntrackEvent[] events = new ConntrackEvent[values.length];
         for (int i = 0; i < values.length; i++) {
             events[i] = TestEvents.tcp4().withLocations(new Location(null, null, null, values[i], values[i], 0, null),
@@ -89,8 +92,7 @@ class JsonLinesWriterTest {
         }
         String[] lines = write(events).split("\n");
         for (int i = 0; i < values.length; i++) {
-            String v = Double.toString(values[i]);
-            assertThat(lines[i]).endsWith(",\"src_lat\":" + v + ",\"src_lon\":" + v + "}");
+            assertThat(lines[i]).endsWith(",\"src_lat\":" + expected[i] + ",\"src_lon\":" + expected[i] + "}");
         }
     }
 

@@ -82,6 +82,15 @@ class Rfc5424FormatterTest {
     }
 
     @Test
+    void writesCoordinatesAsGosJsonEncoderDoes() throws Exception {
+        Location src = new Location(null, null, null, 51.0, 0.0001, 0, null);
+        Location dst = new Location(null, null, null, -0.0, 1.0E-7, 0, null);
+        Rfc5424Formatter f = new Rfc5424Formatter(Facility.DAEMON, SENDER, UTC, false, false);
+        assertThat(format(f, TestEvents.tcp4().withLocations(src, dst))).contains(
+                "\"src_lat\":51,\"src_lon\":0.0001,\"dst_lat\":-0,\"dst_lon\":1e-7}");
+    }
+
+    @Test
     void writesGeoipFieldsInTheEventObjectAndEscapesThemAsJsonOnOneLine() throws Exception {
         Location src = new Location("Garmisch-Partenkirchen", "Germany", "DE", 47.4906, 11.1026, 3320,
                 "Deutsche Telekom AG");

@@ -1,11 +1,14 @@
-package io.conntrackd.sink.journal;
+package io.conntrackd.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Expected texts are what Go's fmt.Sprintf("%v", float64) prints for the same values. */
+/**
+ * Expected texts are what Go prints for the same float64 values: fmt.Sprintf("%v", v) for
+ * {@link GoFloat#format}, json.Marshal(v) (slog's JSON handler) for {@link GoFloat#json}.
+ */
 class GoFloatTest {
 
     @ParameterizedTest
@@ -34,6 +37,7 @@ class GoFloatTest {
         "1.0E100, 1e+100",
         "0.1, 0.1",
         "0.30000000000000004, 0.30000000000000004",
+        "1.0E23, 1e+23",
     })
     void formatsLikeGosPercentV(double value, String expected) {
         assertThat(GoFloat.format(value)).isEqualTo(expected);
@@ -43,5 +47,29 @@ class GoFloatTest {
     @CsvSource({"NaN, NaN", "Infinity, +Inf", "-Infinity, -Inf", "-0.0, -0"})
     void formatsSpecialValuesLikeGo(double value, String expected) {
         assertThat(GoFloat.format(value)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "51.0, 51",
+        "-180.0, -180",
+        "47.4906, 47.4906",
+        "-33.8678, -33.8678",
+        "0.0, 0",
+        "-0.0, -0",
+        "0.0001, 0.0001",
+        "-0.0001, -0.0001",
+        "0.00001, 0.00001",
+        "0.000001, 0.000001",
+        "0.0000001, 1e-7",
+        "1.5E-10, 1.5e-10",
+        "1234567.0, 1234567",
+        "1.0E20, 100000000000000000000",
+        "1.0E21, 1e+21",
+        "1.0E23, 1e+23",
+        "0.30000000000000004, 0.30000000000000004",
+    })
+    void writesJsonNumbersLikeGosEncoder(double value, String expected) {
+        assertThat(GoFloat.json(value)).isEqualTo(expected);
     }
 }
