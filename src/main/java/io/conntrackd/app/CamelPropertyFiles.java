@@ -9,7 +9,7 @@ import java.util.Properties;
 
 /**
  * Where camel-main reads its properties: first the {@code application.properties} inside the jar
- * (conntrackd's defaults and its {@code camel.*} settings), then an optional
+ * (conntrackd's {@code camel.*} settings), then an optional
  * {@code application.properties} in the configuration directory ({@code /etc/conntrackd}), whose keys
  * override the jar's. Operators change Camel's settings there without a rebuild, for example to load
  * routes from {@code /etc/conntrackd/routes} or to reload edited routes.

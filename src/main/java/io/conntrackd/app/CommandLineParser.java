@@ -3,7 +3,6 @@ package io.conntrackd.app;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,7 +31,6 @@ final class CommandLineParser {
     private final CommandLine run;
 
     CommandLineParser() {
-        Properties defaults = ConfigurationResolver.defaults();
         CommandSpec runSpec = CommandSpec.create().name("run");
         runSpec.usageMessage()
                 .description("Listen for conntrack events, filter and enrich them, and log them to the enabled sinks.")
@@ -41,7 +39,7 @@ final class CommandLineParser {
                 .width(HELP_WIDTH);
         runSpec.addOption(helpOption());
         for (Setting s : Settings.all()) {
-            runSpec.addOption(option(s, defaults.getProperty(s.property(), "")));
+            runSpec.addOption(option(s));
         }
         CommandSpec versionSpec = CommandSpec.create().name("version");
         versionSpec.usageMessage().description("Print the version and exit.");
@@ -60,9 +58,12 @@ final class CommandLineParser {
         return OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help and exit.").build();
     }
 
-    private static OptionSpec option(Setting s, String defaultValue) {
-        String shown = defaultValue.isEmpty() ? "" : " (default: " + defaultValue.replace("\n", ", ") + ")";
-        OptionSpec.Builder b = OptionSpec.builder(s.flag()).description(s.description() + shown);
+    /** The default on a line of its own, so that the help never wraps a URL or path within it. */
+    private static OptionSpec option(Setting s) {
+        String d = s.defaultValue();
+        String[] description = d.isEmpty() ? new String[] {s.description()}
+                : new String[] {s.description(), "(default: " + d.replace("\n", ", ") + ")"};
+        OptionSpec.Builder b = OptionSpec.builder(s.flag()).description(description);
         switch (s.kind()) {
             case BOOLEAN -> b.type(String.class).arity("0..1").fallbackValue("true").paramLabel("BOOL");
             case LIST -> b.type(List.class).auxiliaryTypes(String.class).arity("1").paramLabel("VALUE");

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
+import io.conntrackd.support.UrlCredentials;
+
 /**
  * The resolved settings (defaults &lt; file &lt; environment &lt; flags), each value checked against its
  * setting's kind and remembered with where it came from, so that errors can name the culprit.
@@ -59,7 +61,7 @@ public final class Configuration {
     /** A message naming the setting, its source and its value, for errors found after resolution. */
     public String describe(Setting s) {
         Object v = values.get(s) == null ? "" : values.get(s).value();
-        return s.key() + " = \"" + v + "\" (from " + origin(s) + ")";
+        return s.key() + " = \"" + UrlCredentials.masked(v.toString()) + "\" (from " + origin(s) + ")";
     }
 
     /**
@@ -93,11 +95,17 @@ public final class Configuration {
                 return lower;
             }
             case INTEGER -> {
+                int n;
                 try {
-                    return Integer.toString(Integer.parseInt(v));
+                    n = Integer.parseInt(v);
                 } catch (NumberFormatException e) {
                     throw invalid(s, raw, origin, "an integer");
                 }
+                if (s.minimum() != null && n < s.minimum()) {
+                    throw new ConfigurationException(s.key() + " = \"" + raw + "\" (from " + origin + "): must be "
+                            + (s.minimum() == 0 ? "0 or more" : "at least " + s.minimum()));
+                }
+                return Integer.toString(n);
             }
             default -> {
                 return raw;

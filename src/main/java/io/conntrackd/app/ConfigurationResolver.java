@@ -1,14 +1,11 @@
 package io.conntrackd.app;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /** Merges defaults, the configuration file, environment variables and flags, in that priority. */
 public final class ConfigurationResolver {
@@ -41,24 +38,10 @@ public final class ConfigurationResolver {
         return new Configuration(values, file);
     }
 
-    /** The defaults: {@code conntrackd.*} in application.properties. */
-    static Properties defaults() {
-        Properties p = new Properties();
-        try (InputStream in = ConfigurationResolver.class.getResourceAsStream("/application.properties")) {
-            if (in == null) {
-                throw new IllegalStateException("application.properties is missing from the classpath");
-            }
-            p.load(in);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read application.properties", e);
-        }
-        return p;
-    }
-
+    /** Each setting's declared default. */
     private static void applyDefaults(Map<Setting, Configuration.Value> values) {
-        Properties p = defaults();
         for (Setting s : Settings.all()) {
-            String v = p.getProperty(s.property(), "");
+            String v = s.defaultValue();
             values.put(s, new Configuration.Value(s.kind() == Setting.Kind.LIST ? split(s, v) : v, "default"));
         }
     }

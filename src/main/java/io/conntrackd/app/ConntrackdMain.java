@@ -74,15 +74,15 @@ public final class ConntrackdMain {
     private int runDaemon(Configuration config) throws ConfigurationException, StartupException {
         SecretFiles.warnings(config, configDirectory).forEach(LoggerFactory.getLogger(ConntrackdMain.class)::warn);
         FilterProcessor filter = FilterSetup.processor(config);
-        Map<String, Object> beans = SinkPlan.beans(config, environment);
-        List<String> sinks = SinkPlan.endpointUris(config, err);
+        SinkPlan plan = SinkPlan.of(config, environment, err);
+        List<String> sinks = plan.endpointUris();
         Properties properties = config.toCamelProperties();
         properties.setProperty("conntrackd.sinks", String.join(",", sinks));
         Main main = new Main();
         main.setPropertyPlaceholderLocations(CamelPropertyFiles.locations(configDirectory));
         main.setOverrideProperties(properties);
         main.bind(FilterProcessor.BEAN_NAME, filter);
-        beans.forEach(main::bind);
+        plan.beans().forEach(main::bind);
         main.bind(GeoIpSetup.BEAN, GeoIpSetup.enricher(config));
         main.addMainListener(new MainListenerSupport() {
             @Override

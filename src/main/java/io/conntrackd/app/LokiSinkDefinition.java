@@ -9,69 +9,59 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
-import io.conntrackd.sink.loki.LokiAddress;
+import io.conntrackd.sink.SinkComponent;
 import io.conntrackd.sink.loki.LokiComponent;
-import io.conntrackd.sink.loki.LokiLabels;
+import io.conntrackd.sink.loki.LokiConfiguration;
 
 /**
  * {@code --sink.loki.*}: batched pushes to Grafana Loki ({@code conntrack-loki:}). Secrets (token,
- * password) are read from files or environment variables into a component bean, never into the
- * endpoint URI or a Camel property, so that no log line, {@code --help} or error message shows them.
+ * password) are read from files or environment variables into the component, never into the endpoint
+ * URI or a Camel property, so that no log line, {@code --help} or error message shows them.
  */
-final class LokiSinkDefinition implements SinkDefinition {
+final class LokiSinkDefinition extends SinkDefinition<LokiConfiguration> {
 
     static final String TOKEN_VARIABLE = "CONNTRACKD_SINK_LOKI_TOKEN";
     static final String PASSWORD_VARIABLE = "CONNTRACKD_SINK_LOKI_PASSWORD";
-    /** The registry name of the component, which Camel then uses for the {@code conntrack-loki} scheme. */
-    static final String COMPONENT = "conntrack-loki";
+    static final Setting PASSWORD_FILE = Setting.string("sink.loki.password-file", "",
+            "File holding the Loki basic-auth password (or set " + PASSWORD_VARIABLE + ")");
+    static final Setting TOKEN_FILE = Setting.string("sink.loki.token-file", "",
+            "File holding a Loki bearer token (or set " + TOKEN_VARIABLE + ")");
 
-    @Override
-    public String name() {
-        return "loki";
+    LokiSinkDefinition() {
+        super("loki", "conntrack-loki", Settings.SINK_LOKI_ENABLE, LokiConfiguration::new, Map.of(),
+                Map.of("labels", ","));
     }
 
     @Override
-    public Setting enable() {
-        return Settings.SINK_LOKI_ENABLE;
+    List<Setting> ownSettings() {
+        return List.of(PASSWORD_FILE, TOKEN_FILE);
     }
 
     @Override
-    public String endpointUri(Configuration config) throws ConfigurationException {
-        LokiAddress address = address(config);
-        String labels = String.join(",", config.list(Settings.SINK_LOKI_LABELS));
-        try {
-            // checks names and values, and the count with the fixed labels (any hostname will do)
-            LokiLabels.of("host", LokiLabels.parse(config.list(Settings.SINK_LOKI_LABELS)));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("invalid " + config.describe(Settings.SINK_LOKI_LABELS) + ": "
-                    + e.getMessage());
-        }
-        int batchBytes = atLeast(config, Settings.SINK_LOKI_BATCH_BYTES, 1);
-        int minBackoff = atLeast(config, Settings.SINK_LOKI_MIN_BACKOFF, 1);
-        StringBuilder uri = new StringBuilder(COMPONENT).append(':').append(address).append('?')
-                .append("batchLines=").append(atLeast(config, Settings.SINK_LOKI_BATCH_LINES, 1))
-                .append("&batchBytes=").append(batchBytes)
-                .append("&batchWait=").append(atLeast(config, Settings.SINK_LOKI_BATCH_WAIT, 0))
-                .append("&bufferBytes=").append(atLeast(config, Settings.SINK_LOKI_BUFFER_BYTES, batchBytes))
-                .append("&gzip=").append(config.bool(Settings.SINK_LOKI_GZIP))
-                .append("&structuredMetadata=").append(config.bool(Settings.SINK_LOKI_STRUCTURED_METADATA))
-                .append("&maxRetries=").append(atLeast(config, Settings.SINK_LOKI_MAX_RETRIES, 0))
-                .append("&minBackoff=").append(minBackoff)
-                .append("&maxBackoff=").append(atLeast(config, Settings.SINK_LOKI_MAX_BACKOFF, minBackoff))
-                .append("&timeout=").append(atLeast(config, Settings.SINK_LOKI_TIMEOUT, 1));
-        appendText(uri, "labels", labels);
-        appendText(uri, "tenant", config.string(Settings.SINK_LOKI_TENANT));
-        appendText(uri, "username", config.string(Settings.SINK_LOKI_USERNAME));
-        return uri.toString();
+    Map<String, String> otherOptionNames() {
+        return Map.of("token", "a token (" + TOKEN_FILE.key() + " or " + TOKEN_VARIABLE + ")",
+                "password", "a Loki password (" + PASSWORD_FILE.key() + " or " + PASSWORD_VARIABLE + ")");
+    }
+
+    /** The component with the secrets. */
+    @Override
+    SinkComponent component(LokiConfiguration options, Configuration config, Map<String, String> environment)
+            throws ConfigurationException {
+        LokiComponent component = new LokiComponent();
+        component.setConfiguration(options);
+        component.setToken(secret(config, TOKEN_FILE, environment, TOKEN_VARIABLE));
+        component.setPassword(secret(config, PASSWORD_FILE, environment, PASSWORD_VARIABLE));
+        return component;
     }
 
     /** {@code GET /ready}, as the original checks Loki at startup: anything but 200 means not ready. */
     @Override
-    public void probe(Configuration config) throws Exception {
-        String url = address(config).readyUrl();
-        Duration timeout = Duration.ofMillis(config.integer(Settings.SINK_LOKI_TIMEOUT));
+    void probe(LokiConfiguration options) throws Exception {
+        String url = options.lokiAddress().readyUrl();
+        Duration timeout = Duration.ofMillis(options.getTimeout());
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
                 .build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build();
@@ -85,54 +75,6 @@ final class LokiSinkDefinition implements SinkDefinition {
             String body = response.body().strip();
             throw new IOException("GET " + url + " answered HTTP " + response.statusCode()
                     + (body.isEmpty() ? "" : ": " + (body.length() > 200 ? body.substring(0, 200) + "..." : body)));
-        }
-    }
-
-    /** The component with the secrets, bound under the scheme's name. */
-    @Override
-    public Map<String, Object> beans(Configuration config, Map<String, String> environment)
-            throws ConfigurationException {
-        String token = secret(config, Settings.SINK_LOKI_TOKEN_FILE, environment, TOKEN_VARIABLE);
-        String password = secret(config, Settings.SINK_LOKI_PASSWORD_FILE, environment, PASSWORD_VARIABLE);
-        boolean hasUser = !config.string(Settings.SINK_LOKI_USERNAME).isEmpty();
-        if (token != null && hasUser) {
-            throw new ConfigurationException("give either " + Settings.SINK_LOKI_USERNAME.key() + " (basic"
-                    + " authentication) or a token (" + Settings.SINK_LOKI_TOKEN_FILE.key() + " or " + TOKEN_VARIABLE
-                    + "), not both");
-        }
-        if (password != null && !hasUser) {
-            throw new ConfigurationException("a Loki password (" + Settings.SINK_LOKI_PASSWORD_FILE.key() + " or "
-                    + PASSWORD_VARIABLE + ") needs " + Settings.SINK_LOKI_USERNAME.key());
-        }
-        LokiComponent component = new LokiComponent();
-        component.setToken(token);
-        component.setPassword(password);
-        return Map.of(COMPONENT, component);
-    }
-
-    private static LokiAddress address(Configuration config) throws ConfigurationException {
-        try {
-            return LokiAddress.parse(config.string(Settings.SINK_LOKI_ADDRESS));
-        } catch (IllegalArgumentException e) {
-            // credentials in the value (user:password@host) are masked
-            String masked = SecretFiles.masked(config.string(Settings.SINK_LOKI_ADDRESS));
-            throw new ConfigurationException("invalid value \"" + masked + "\" for " + Settings.SINK_LOKI_ADDRESS.key()
-                    + " (from " + config.origin(Settings.SINK_LOKI_ADDRESS) + "): " + e.getMessage());
-        }
-    }
-
-    private static int atLeast(Configuration config, Setting s, int minimum) throws ConfigurationException {
-        int v = config.integer(s);
-        if (v < minimum) {
-            throw new ConfigurationException("invalid " + config.describe(s) + ": must be at least " + minimum);
-        }
-        return v;
-    }
-
-    /** A free-text option, passed as Camel's RAW(...) so that no character (&, +, %) is taken as URI syntax. */
-    private static void appendText(StringBuilder uri, String option, String value) {
-        if (!value.isEmpty()) {
-            uri.append('&').append(option).append("=RAW(").append(value).append(')');
         }
     }
 

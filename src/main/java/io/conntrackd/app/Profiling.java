@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Map;
 
+import io.conntrackd.support.UrlCredentials;
 import io.pyroscope.javaagent.PyroscopeAgent;
 import io.pyroscope.javaagent.config.Config;
 import org.slf4j.Logger;
@@ -56,7 +57,7 @@ final class Profiling {
             LOG.warn("profiler: the Pyroscope agent did not start; running without profiling");
             return false;
         }
-        LOG.info("profiling to {} as application {} (every {})", SecretFiles.masked(agentConfig.serverAddress),
+        LOG.info("profiling to {} as application {} (every {})", UrlCredentials.masked(agentConfig.serverAddress),
                 APPLICATION_NAME,
                 agentConfig.uploadInterval);
         return true;
@@ -76,7 +77,7 @@ final class Profiling {
         } catch (URISyntaxException e) {
             // reported below, with the expected form
         }
-        throw Configuration.invalid(s, SecretFiles.masked(address), config.origin(s),
+        throw Configuration.invalid(s, UrlCredentials.masked(address), config.origin(s),
                 "an http:// or https:// URL of a Pyroscope server, such as http://localhost:4040");
     }
 

@@ -30,18 +30,13 @@ import java.util.regex.Pattern;
 final class SecretFiles {
 
     /** Settings whose value is the path of a file that holds a secret. */
-    static final List<Setting> SECRET_FILE_SETTINGS = List.of(Settings.SINK_LOKI_TOKEN_FILE,
-            Settings.SINK_LOKI_PASSWORD_FILE);
+    static final List<Setting> SECRET_FILE_SETTINGS = List.of(LokiSinkDefinition.TOKEN_FILE,
+            LokiSinkDefinition.PASSWORD_FILE);
 
     private static final Pattern URL_WITH_PASSWORD = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://[^/@\\s]*:[^/@\\s]*@.*");
     private static final Pattern SECRET_KEY = Pattern.compile(".*(password|passwd|secret|token|credential).*");
 
     private SecretFiles() {
-    }
-
-    /** {@code url} with the user information (user:password@) replaced by {@code ***@}, for messages. */
-    static String masked(String url) {
-        return url.replaceFirst("(?<=//)[^/?#]*@", "***@");
     }
 
     /** One warning per file that holds a secret and that every user can read. */

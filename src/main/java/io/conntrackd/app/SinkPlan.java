@@ -13,55 +13,53 @@ import org.slf4j.LoggerFactory;
  * Decides which sinks the default route feeds, with the original's rules: no sink enabled means the
  * stream sink on stdout; a sink whose start-up check fails is skipped with a warning, or stops
  * startup when {@code sink.exit-on-warning} is set; having no sink left is an error.
+ *
+ * @param endpointUris the endpoint URIs of the sinks to use
+ * @param beans        their components, by scheme, for Camel's registry
  */
-final class SinkPlan {
+record SinkPlan(List<String> endpointUris, Map<String, Object> beans) {
 
-    private static final List<SinkDefinition> DEFINITIONS = List.of(new StreamSinkDefinition(),
+    /** Every sink, in the order of their settings. */
+    static final List<SinkDefinition<?>> DEFINITIONS = List.of(new StreamSinkDefinition(),
             new JournalSinkDefinition(), new LokiSinkDefinition(), new SyslogSinkDefinition());
 
-    private SinkPlan() {
-    }
-
-    /** The endpoint URIs of the sinks to use. */
-    static List<String> endpointUris(Configuration config, PrintStream notices)
+    /**
+     * The sinks to use: every enabled one is configured and checked first (a bad value is a configuration
+     * error), then each is probed.
+     */
+    static SinkPlan of(Configuration config, Map<String, String> environment, PrintStream notices)
             throws ConfigurationException, StartupException {
-        List<SinkDefinition> enabled = DEFINITIONS.stream().filter(d -> config.bool(d.enable())).toList();
+        List<SinkDefinition.Prepared> enabled = new ArrayList<>();
+        for (SinkDefinition<?> d : DEFINITIONS) {
+            if (config.bool(d.enable())) {
+                enabled.add(d.prepare(config, environment));
+            }
+        }
         if (enabled.isEmpty()) {
             notices.println("conntrackd: no sink enabled, writing events to stdout"
                     + " (enable sinks with --sink.NAME.enable)");
-            return List.of("conntrack-stream:stdout");
+            return new SinkPlan(List.of("conntrack-stream:stdout"), Map.of());
         }
         List<String> uris = new ArrayList<>();
-        for (SinkDefinition d : enabled) {
-            String uri = d.endpointUri(config);
-            if (usable(d, config)) {
-                uris.add(uri);
+        Map<String, Object> beans = new LinkedHashMap<>();
+        for (SinkDefinition.Prepared sink : enabled) {
+            if (usable(sink, config)) {
+                uris.add(sink.endpointUri());
+                beans.put(sink.scheme(), sink.component());
             }
         }
         if (uris.isEmpty()) {
             throw new StartupException("no sink could be started", null);
         }
-        return uris;
+        return new SinkPlan(List.copyOf(uris), beans);
     }
 
-    /** The beans that the enabled sinks need in Camel's registry, by name. */
-    static Map<String, Object> beans(Configuration config, Map<String, String> environment)
-            throws ConfigurationException {
-        Map<String, Object> beans = new LinkedHashMap<>();
-        for (SinkDefinition d : DEFINITIONS) {
-            if (config.bool(d.enable())) {
-                beans.putAll(d.beans(config, environment));
-            }
-        }
-        return beans;
-    }
-
-    private static boolean usable(SinkDefinition d, Configuration config) throws StartupException {
+    private static boolean usable(SinkDefinition.Prepared sink, Configuration config) throws StartupException {
         try {
-            d.probe(config);
+            sink.probe().check();
             return true;
         } catch (Exception e) {
-            String reason = "sink " + d.name() + " is not available: " + e.getMessage();
+            String reason = "sink " + sink.name() + " is not available: " + e.getMessage();
             if (config.bool(Settings.SINK_EXIT_ON_WARNING)) {
                 throw new StartupException(reason + " (exiting because "
                         + Settings.SINK_EXIT_ON_WARNING.environmentVariable() + " is set)", e);

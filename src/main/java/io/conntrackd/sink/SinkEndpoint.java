@@ -10,12 +10,12 @@ import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
-import org.apache.camel.spi.UriParam;
 import org.apache.camel.support.DefaultEndpoint;
 
 /**
- * Options and plumbing shared by every conntrackd sink: events go into a bounded queue and one worker
- * thread writes them, so a slow or dead destination never holds up the route or the other sinks.
+ * Plumbing shared by every conntrackd sink: events go into a bounded queue and one worker thread writes
+ * them, so a slow or dead destination never holds up the route or the other sinks. The options are the
+ * endpoint's {@link SinkConfiguration}.
  *
  * <p>The queue and the worker live from the endpoint's start to its stop. While started, the endpoint
  * registers a {@link SinkHealthCheck} ({@code sink:ID}) with Camel's health-check registry, if the
@@ -34,33 +34,22 @@ public abstract class SinkEndpoint extends DefaultEndpoint {
         BLOCK
     }
 
-    @UriParam(label = "queue", defaultValue = "100000",
-              description = "How many events may wait for this sink. Bursts beyond it are handled by whenFull.")
-    private int queueSize = 100_000;
-
-    @UriParam(label = "queue", defaultValue = "DROP", enums = "DROP,BLOCK",
-              description = "When the queue is full: DROP counts the event as dropped and goes on (never delays"
-                            + " the route or other sinks); BLOCK waits for room.")
-    private WhenFull whenFull = WhenFull.DROP;
-
-    @UriParam(label = "queue", defaultValue = "1024",
-              description = "At most this many queued events are written in one go.")
-    private int writeBatchSize = 1024;
-
-    @UriParam(label = "queue", defaultValue = "1000",
-              description = "On shutdown, how long to keep writing queued events, in milliseconds, counted from"
-                            + " when the first sink began to stop (all sinks drain at once); what is left after it"
-                            + " is counted as dropped and logged.")
-    private long drainTimeout = 1000;
-
+    private final SinkConfiguration configuration;
     private final SinkStats stats;
     private volatile SinkWorker worker;
     private volatile String sinkId;
     private SinkHealthCheck healthCheck;
 
-    protected SinkEndpoint(String uri, Component component, String sinkName) {
+    /** @param configuration the endpoint's own options, a copy of its component's */
+    protected SinkEndpoint(String uri, Component component, String sinkName, SinkConfiguration configuration) {
         super(uri, component);
+        this.configuration = configuration;
         this.stats = new SinkStats(sinkName);
+    }
+
+    /** The options of this endpoint; sinks return their own configuration type. */
+    public SinkConfiguration getConfiguration() {
+        return configuration;
     }
 
     /** The writer for this endpoint's destination; called once when the endpoint starts. */
@@ -126,7 +115,7 @@ public abstract class SinkEndpoint extends DefaultEndpoint {
         SinkWorker w = worker;
         worker = null;
         if (w != null) {
-            w.stop(DrainStart.deadline(getCamelContext(), drainTimeout));
+            w.stop(DrainStart.deadline(getCamelContext(), getDrainTimeout()));
         }
         super.doStop();
     }
@@ -159,34 +148,18 @@ public abstract class SinkEndpoint extends DefaultEndpoint {
     }
 
     public int getQueueSize() {
-        return queueSize;
-    }
-
-    public void setQueueSize(int queueSize) {
-        this.queueSize = queueSize;
+        return configuration.getQueueSize();
     }
 
     public WhenFull getWhenFull() {
-        return whenFull;
-    }
-
-    public void setWhenFull(WhenFull whenFull) {
-        this.whenFull = whenFull;
+        return configuration.getWhenFull();
     }
 
     public int getWriteBatchSize() {
-        return writeBatchSize;
-    }
-
-    public void setWriteBatchSize(int writeBatchSize) {
-        this.writeBatchSize = writeBatchSize;
+        return configuration.getWriteBatchSize();
     }
 
     public long getDrainTimeout() {
-        return drainTimeout;
-    }
-
-    public void setDrainTimeout(long drainTimeout) {
-        this.drainTimeout = drainTimeout;
+        return configuration.getDrainTimeout();
     }
 }

@@ -29,10 +29,9 @@ class CommandLineParserTest {
     void helpListsEveryFlagWithItsDefault() throws Exception {
         assertThat(main("run", "--help")).isZero();
         String help = out.toString(StandardCharsets.UTF_8).replaceAll("\\s*\\R\\s+", " ");
-        var defaults = ConfigurationResolver.defaults();
         for (Setting s : Settings.all()) {
             assertThat(help).contains(s.flag());
-            String d = defaults.getProperty(s.property());
+            String d = s.defaultValue();
             if (!d.isEmpty()) {
                 assertThat(help).contains("(default: " + d + ")");
             }

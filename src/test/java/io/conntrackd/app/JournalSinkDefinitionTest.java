@@ -39,15 +39,15 @@ class JournalSinkDefinitionTest {
 
     @Test
     void defaultsToJournaldsSocket() throws Exception {
-        assertThat(journal.endpointUri(resolve("--sink.journal.enable")))
+        assertThat(journal.prepare(resolve("--sink.journal.enable"), env).endpointUri())
                 .isEqualTo("conntrack-journal:/run/systemd/journal/socket");
     }
 
     @Test
     void takesTheSocketFromTheEnvironmentOrAFlag() throws Exception {
         env.put("CONNTRACKD_SINK_JOURNAL_SOCKET", "/run/host/journal/socket");
-        assertThat(journal.endpointUri(resolve())).isEqualTo("conntrack-journal:/run/host/journal/socket");
-        assertThat(journal.endpointUri(resolve("--sink.journal.socket", "/tmp/j/socket")))
+        assertThat(journal.prepare(resolve(), env).endpointUri()).isEqualTo("conntrack-journal:/run/host/journal/socket");
+        assertThat(journal.prepare(resolve("--sink.journal.socket", "/tmp/j/socket"), env).endpointUri())
                 .isEqualTo("conntrack-journal:/tmp/j/socket");
     }
 
@@ -55,7 +55,7 @@ class JournalSinkDefinitionTest {
     @ValueSource(strings = {"", "relative/socket", "/with space", "/a,b", "/a?x=1", "/a#b", "/a%20b"})
     void refusesPathsThatAreNotAbsoluteOrWouldBreakTheEndpointUri(String path) throws Exception {
         Configuration c = resolve("--sink.journal.socket", path);
-        assertThatThrownBy(() -> journal.endpointUri(c))
+        assertThatThrownBy(() -> journal.prepare(c, env).endpointUri())
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("sink.journal.socket")
                 .hasMessageContaining("\"" + path + "\"")
@@ -65,15 +65,15 @@ class JournalSinkDefinitionTest {
     @Test
     void refusesAPathLongerThanAUnixSocketAddressHolds() throws Exception {
         String longest = "/" + "s".repeat(106);
-        assertThat(journal.endpointUri(resolve("--sink.journal.socket", longest))).endsWith(longest);
+        assertThat(journal.prepare(resolve("--sink.journal.socket", longest), env).endpointUri()).endsWith(longest);
         Configuration c = resolve("--sink.journal.socket", longest + "s");
-        assertThatThrownBy(() -> journal.endpointUri(c)).hasMessageContaining("at most 107 bytes");
+        assertThatThrownBy(() -> journal.prepare(c, env).endpointUri()).hasMessageContaining("at most 107 bytes");
     }
 
     @Test
     void probeFailsWhenTheSocketDoesNotExist() throws Exception {
         Configuration c = resolve("--sink.journal.socket", missingSocket());
-        assertThatThrownBy(() -> journal.probe(c))
+        assertThatThrownBy(() -> journal.prepare(c, env).probe().check())
                 .hasMessageContaining("journald is not listening on " + missingSocket())
                 .hasMessageContaining("No such file or directory");
     }
@@ -82,21 +82,21 @@ class JournalSinkDefinitionTest {
     void probeFailsWhenNothingListensOnThePath() throws Exception {
         Path notASocket = Files.writeString(dir.resolve("socket"), "");
         Configuration c = resolve("--sink.journal.socket", notASocket.toString());
-        assertThatThrownBy(() -> journal.probe(c)).hasMessageContaining("Connection refused");
+        assertThatThrownBy(() -> journal.prepare(c, env).probe().check()).hasMessageContaining("Connection refused");
     }
 
     @Test
     void aMissingJournaldIsSkippedWithAWarningWhenAnotherSinkRemains() throws Exception {
         Configuration c = resolve("--sink.journal.enable", "--sink.stream.enable",
                 "--sink.journal.socket", missingSocket());
-        assertThat(SinkPlan.endpointUris(c, new PrintStream(notices, true, StandardCharsets.UTF_8)))
+        assertThat(SinkPlan.of(c, env, new PrintStream(notices, true, StandardCharsets.UTF_8)).endpointUris())
                 .containsExactly("conntrack-stream:stdout");
     }
 
     @Test
     void aMissingJournaldAsTheOnlySinkStopsStartup() throws Exception {
         Configuration c = resolve("--sink.journal.enable", "--sink.journal.socket", missingSocket());
-        assertThatThrownBy(() -> SinkPlan.endpointUris(c, new PrintStream(notices)))
+        assertThatThrownBy(() -> SinkPlan.of(c, env, new PrintStream(notices)).endpointUris())
                 .isInstanceOf(StartupException.class).hasMessageContaining("no sink could be started");
     }
 
@@ -105,7 +105,7 @@ class JournalSinkDefinitionTest {
         env.put("CONNTRACKD_SINK_EXIT_ON_WARNING", "true");
         Configuration c = resolve("--sink.journal.enable", "--sink.stream.enable",
                 "--sink.journal.socket", missingSocket());
-        assertThatThrownBy(() -> SinkPlan.endpointUris(c, new PrintStream(notices)))
+        assertThatThrownBy(() -> SinkPlan.of(c, env, new PrintStream(notices)).endpointUris())
                 .isInstanceOf(StartupException.class)
                 .hasMessageContaining("sink journal is not available: journald is not listening on " + missingSocket())
                 .hasMessageContaining("CONNTRACKD_SINK_EXIT_ON_WARNING");

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.conntrackd.sink.loki.LokiComponent;
+import io.conntrackd.sink.loki.LokiConfiguration;
 import io.conntrackd.sink.loki.LokiEndpoint;
 import io.conntrackd.testing.LokiServer;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -41,31 +42,44 @@ class LokiSinkDefinitionTest {
     }
 
     private String uri(String... args) throws ConfigurationException {
-        return loki.endpointUri(resolve(args));
+        return loki.prepare(resolve(args), env).endpointUri();
     }
 
     private Path secretFile(String content) throws Exception {
         return Files.writeString(dir.resolve("secret"), content);
     }
 
-    @Test
-    void buildsTheEndpointUriFromTheDefaults() throws Exception {
-        assertThat(uri()).isEqualTo("conntrack-loki:http://localhost:3100?batchLines=1000&batchBytes=1048576"
-                + "&batchWait=1000&bufferBytes=16777216&gzip=false&structuredMetadata=true&maxRetries=10"
-                + "&minBackoff=500&maxBackoff=30000&timeout=10000");
+    /** The endpoint the daemon's route sends to, made by Camel with the prepared component. */
+    private LokiEndpoint endpoint(DefaultCamelContext camel, String... args) throws ConfigurationException {
+        SinkDefinition.Prepared sink = loki.prepare(resolve(args), env);
+        camel.addComponent("conntrack-loki", sink.component());
+        return camel.getEndpoint(sink.endpointUri(), LokiEndpoint.class);
     }
 
     @Test
-    void theUriCarriesEveryValueToTheEndpointIntact() throws Exception {
-        String uri = uri("--sink.loki.address", "https://logs.example.net:8443/loki-gw/",
-                "--sink.loki.labels", "env=prod & test,team=a+b%c", "--sink.loki.labels", "zone=(eu)",
-                "--sink.loki.tenant", "tenant one", "--sink.loki.username", "al=ice&x",
-                "--sink.loki.batch-lines", "10", "--sink.loki.gzip", "--sink.loki.structured-metadata=false",
-                "--sink.loki.max-retries", "0", "--sink.loki.timeout", "300");
-        try (DefaultCamelContext context = new DefaultCamelContext()) {
-            context.start();
-            LokiEndpoint e = context.getEndpoint(uri, LokiEndpoint.class);
-            assertThat(e.getAddress()).isEqualTo("https://logs.example.net:8443/loki-gw");
+    void theEndpointHasTheDefaults() throws Exception {
+        assertThat(uri()).isEqualTo("conntrack-loki:http://localhost:3100");
+        try (DefaultCamelContext camel = new DefaultCamelContext()) {
+            LokiConfiguration e = endpoint(camel).getConfiguration();
+            assertThat(List.of(e.getBatchLines(), e.getBatchBytes(), e.getBatchWait(), e.getBufferBytes(),
+                    e.getMaxRetries(), e.getMinBackoff(), e.getMaxBackoff(), e.getTimeout()))
+                    .containsExactly(1000, 1048576L, 1000L, 16777216L, 10, 500L, 30000L, 10000L);
+            assertThat(e.isGzip()).isFalse();
+            assertThat(e.isStructuredMetadata()).isTrue();
+            assertThat(e.getLabels()).isNull();
+            assertThat(e.getQueueSize()).isEqualTo(100000);
+        }
+    }
+
+    @Test
+    void everyValueReachesTheEndpointIntact() throws Exception {
+        try (DefaultCamelContext camel = new DefaultCamelContext()) {
+            LokiConfiguration e = endpoint(camel, "--sink.loki.address", "https://logs.example.net:8443/loki-gw/",
+                    "--sink.loki.labels", "env=prod & test,team=a+b%c", "--sink.loki.labels", "zone=(eu)",
+                    "--sink.loki.tenant", "tenant one", "--sink.loki.username", "al=ice&x",
+                    "--sink.loki.batch-lines", "10", "--sink.loki.gzip", "--sink.loki.structured-metadata=false",
+                    "--sink.loki.max-retries", "0", "--sink.loki.timeout", "300").getConfiguration();
+            assertThat(e.getAddress()).isEqualTo("https://logs.example.net:8443/loki-gw/");
             assertThat(e.getLabels()).isEqualTo("env=prod & test,team=a+b%c,zone=(eu)");
             assertThat(e.getTenant()).isEqualTo("tenant one");
             assertThat(e.getUsername()).isEqualTo("al=ice&x");
@@ -132,46 +146,46 @@ class LokiSinkDefinitionTest {
         Path file = secretFile(SECRET + "\n");
         Configuration config = resolve("--sink.loki.token-file", file.toString());
 
-        LokiComponent component = (LokiComponent) loki.beans(config, env).get("conntrack-loki");
+        LokiComponent component = (LokiComponent) loki.prepare(config, env).component();
 
         assertThat(component.getToken()).isEqualTo(SECRET);
-        assertThat(loki.endpointUri(config)).doesNotContain(SECRET);
+        assertThat(loki.prepare(config, env).endpointUri()).doesNotContain(SECRET);
         assertThat(config.toCamelProperties().toString()).doesNotContain(SECRET);
     }
 
     @Test
     void readsTheTokenAndPasswordFromTheEnvironment() throws Exception {
         env.put("CONNTRACKD_SINK_LOKI_TOKEN", SECRET);
-        assertThat(((LokiComponent) loki.beans(resolve(), env).get("conntrack-loki")).getToken()).isEqualTo(SECRET);
+        assertThat(((LokiComponent) loki.prepare(resolve(), env).component()).getToken()).isEqualTo(SECRET);
         env.clear();
         env.put("CONNTRACKD_SINK_LOKI_PASSWORD", SECRET);
         Configuration config = resolve("--sink.loki.username", "alice");
-        assertThat(((LokiComponent) loki.beans(config, env).get("conntrack-loki")).getPassword()).isEqualTo(SECRET);
+        assertThat(((LokiComponent) loki.prepare(config, env).component()).getPassword()).isEqualTo(SECRET);
         assertThat(config.toCamelProperties().toString()).doesNotContain(SECRET);
     }
 
     @Test
     void refusesUnreadableOrEmptySecretFilesNamingOptionAndPath() throws Exception {
         String missing = dir.resolve("missing").toString();
-        assertThatThrownBy(() -> loki.beans(resolve("--sink.loki.token-file", missing), env))
+        assertThatThrownBy(() -> loki.prepare(resolve("--sink.loki.token-file", missing), env).component())
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("sink.loki.token-file = \"" + missing + "\"").hasMessageContaining("NoSuchFile");
         Path empty = secretFile("\n");
-        assertThatThrownBy(() -> loki.beans(resolve("--sink.loki.username", "a", "--sink.loki.password-file",
-                empty.toString()), env)).hasMessageContaining("sink.loki.password-file").hasMessageContaining("empty");
+        assertThatThrownBy(() -> loki.prepare(resolve("--sink.loki.username", "a", "--sink.loki.password-file",
+                empty.toString()), env).component()).hasMessageContaining("sink.loki.password-file").hasMessageContaining("empty");
     }
 
     @Test
     void refusesConflictingCredentialsWithoutShowingThem() throws Exception {
         Path file = secretFile(SECRET);
         env.put("CONNTRACKD_SINK_LOKI_TOKEN", SECRET);
-        assertThatThrownBy(() -> loki.beans(resolve("--sink.loki.token-file", file.toString()), env))
+        assertThatThrownBy(() -> loki.prepare(resolve("--sink.loki.token-file", file.toString()), env).component())
                 .hasMessageContaining("both set").hasMessageNotContaining(SECRET);
-        assertThatThrownBy(() -> loki.beans(resolve("--sink.loki.username", "bob"), env))
+        assertThatThrownBy(() -> loki.prepare(resolve("--sink.loki.username", "bob"), env).component())
                 .hasMessageContaining("not both").hasMessageNotContaining(SECRET);
         env.clear();
         env.put("CONNTRACKD_SINK_LOKI_PASSWORD", SECRET);
-        assertThatThrownBy(() -> loki.beans(resolve(), env)).hasMessageContaining("needs sink.loki.username")
+        assertThatThrownBy(() -> loki.prepare(resolve(), env).component()).hasMessageContaining("needs sink.loki.username")
                 .hasMessageNotContaining(SECRET);
     }
 
@@ -186,13 +200,13 @@ class LokiSinkDefinitionTest {
     void probesReadiness() throws Exception {
         try (LokiServer server = LokiServer.start()) {
             Configuration config = resolve("--sink.loki.address", server.address());
-            loki.probe(config);
+            loki.prepare(config, env).probe().check();
 
             server.ready(false);
-            assertThatThrownBy(() -> loki.probe(config)).hasMessageContaining(server.address() + "/ready")
+            assertThatThrownBy(() -> loki.prepare(config, env).probe().check()).hasMessageContaining(server.address() + "/ready")
                     .hasMessageContaining("HTTP 503").hasMessageContaining("Ingester not ready");
             server.down();
-            assertThatThrownBy(() -> loki.probe(config)).hasMessageContaining(server.address() + "/ready")
+            assertThatThrownBy(() -> loki.prepare(config, env).probe().check()).hasMessageContaining(server.address() + "/ready")
                     .hasMessageContaining("failed");
         }
     }
@@ -203,22 +217,23 @@ class LokiSinkDefinitionTest {
             server.ready(false);
             PrintStream notices = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
             Configuration withStream = resolve("--sink.loki.address", server.address(), "--sink.stream.enable");
-            assertThat(SinkPlan.endpointUris(withStream, notices)).containsExactly("conntrack-stream:stdout");
+            assertThat(SinkPlan.of(withStream, env, notices).endpointUris()).containsExactly("conntrack-stream:stdout");
 
             Configuration alone = resolve("--sink.loki.address", server.address());
-            assertThatThrownBy(() -> SinkPlan.endpointUris(alone, notices)).isInstanceOf(StartupException.class)
+            assertThatThrownBy(() -> SinkPlan.of(alone, env, notices).endpointUris()).isInstanceOf(StartupException.class)
                     .hasMessageContaining("no sink could be started");
 
             env.put("CONNTRACKD_SINK_EXIT_ON_WARNING", "true");
             Configuration strict = resolve("--sink.loki.address", server.address(), "--sink.stream.enable");
-            assertThatThrownBy(() -> SinkPlan.endpointUris(strict, notices)).isInstanceOf(StartupException.class)
+            assertThatThrownBy(() -> SinkPlan.of(strict, env, notices).endpointUris()).isInstanceOf(StartupException.class)
                     .hasMessageContaining("sink loki is not available").hasMessageContaining("HTTP 503")
                     .hasMessageContaining("CONNTRACKD_SINK_EXIT_ON_WARNING");
 
             server.ready(true);
-            assertThat(SinkPlan.endpointUris(strict, notices)).hasSize(2)
-                    .anySatisfy(u -> assertThat(u).startsWith("conntrack-loki:" + server.address() + "?"));
-            assertThat(SinkPlan.beans(strict, env)).containsOnlyKeys("conntrack-loki");
+            SinkPlan plan = SinkPlan.of(strict, env, notices);
+            assertThat(plan.endpointUris()).containsExactly("conntrack-stream:stdout",
+                    "conntrack-loki:" + server.address());
+            assertThat(plan.beans()).containsOnlyKeys("conntrack-stream", "conntrack-loki");
         }
     }
 

@@ -96,10 +96,4 @@ class SecretFilesTest {
         file("application.properties", "camel.main.name = x\nmy.db.password =\n", "rw-r--r--");
         assertThat(SecretFiles.warnings(resolve(Map.of()), configDir)).as("empty value").isEmpty();
     }
-
-    @Test
-    void urlsAreMaskedForMessages() {
-        assertThat(SecretFiles.masked("https://user:pw@loki:3100/x")).isEqualTo("https://***@loki:3100/x");
-        assertThat(SecretFiles.masked("http://loki:3100")).isEqualTo("http://loki:3100");
-    }
 }

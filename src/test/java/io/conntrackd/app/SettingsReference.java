@@ -4,31 +4,32 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.regex.Pattern;
 
 /**
  * Renders the settings catalog as operators read it: the sample configuration file
  * (contrib/conntrackd.yaml, every key commented out with its default) and the settings table of
  * docs/configuration.md. {@link DocsConsistencyTest} compares these with the files, so the docs
- * cannot drift from {@link Settings} and application.properties.
+ * cannot drift from {@link Settings}.
  */
 final class SettingsReference {
 
     private static final Pattern PLAIN_YAML = Pattern.compile("[A-Za-z0-9_./-]+");
 
-    private final Properties defaults = ConfigurationResolver.defaults();
-
     /** The default as shown to operators: lists joined with ", ". */
     String shownDefault(Setting s) {
-        String d = defaults.getProperty(s.property(), "");
+        String d = s.defaultValue();
         return s.kind() == Setting.Kind.LIST ? String.join(", ", ConfigurationResolver.split(s, d)) : d;
     }
 
     /** The setting's description, with the allowed values of a choice. */
     static String describe(Setting s) {
-        return s.kind() == Setting.Kind.CHOICE ? s.description() + ": " + String.join(", ", s.choices())
-                : s.description();
+        if (s.kind() != Setting.Kind.CHOICE) {
+            return s.description();
+        }
+        String choices = String.join(", ", s.choices());
+        return s.description().endsWith(".") ? s.description() + " One of: " + choices + "."
+                : s.description() + ": " + choices;
     }
 
     /** The table rows of docs/configuration.md, one per setting. */
@@ -101,7 +102,7 @@ final class SettingsReference {
     }
 
     private String yamlValue(Setting s) {
-        String d = defaults.getProperty(s.property(), "");
+        String d = s.defaultValue();
         return switch (s.kind()) {
             case LIST -> {
                 List<String> items = new ArrayList<>();

@@ -16,8 +16,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.conntrackd.sink.syslog.SyslogSinkComponent;
+import io.conntrackd.sink.syslog.SyslogSinkConfiguration;
 import io.conntrackd.sink.syslog.SyslogSinkEndpoint;
+import io.conntrackd.sink.syslog.connection.Framing;
+import io.conntrackd.sink.syslog.format.SyslogFormat;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.syslog.SyslogFacility;
+import org.apache.camel.component.syslog.SyslogSeverity;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,26 +50,43 @@ class SyslogSinkDefinitionTest {
         return ca;
     }
 
-    @Test
-    void buildsTheEndpointUriFromTheDefaults() throws Exception {
-        assertThat(definition.endpointUri(resolve())).isEqualTo("conntrack-syslog:udp://localhost:514"
-                + "?format=auto&facility=daemon&framing=octet-counting&ceeCookie=false");
+    /** The endpoint the daemon's route sends to, made by Camel with the prepared component. */
+    private static SyslogSinkEndpoint endpoint(CamelContext camel, SinkDefinition.Prepared sink) {
+        camel.addComponent("conntrack-syslog", sink.component());
+        return camel.getEndpoint(sink.endpointUri(), SyslogSinkEndpoint.class);
     }
 
     @Test
-    void passesEverySyslogSettingAndACaFileThatSurvivesUriEncoding() throws Exception {
-        Path ca = testCa();
-        String uri = definition.endpointUri(resolve("--sink.syslog.address", "tls://[::1]:6514",
-                "--sink.syslog.format", "RFC3164", "--sink.syslog.facility", "local5", "--sink.syslog.framing",
-                "newline", "--sink.syslog.cee", "--sink.syslog.tls.ca-file", ca.toString()));
-        assertThat(uri).startsWith("conntrack-syslog:tls://[::1]:6514?format=rfc3164&facility=local5"
-                + "&framing=newline&ceeCookie=true&caFile=");
+    void theEndpointHasTheDefaults() throws Exception {
+        SinkDefinition.Prepared sink = definition.prepare(resolve(), env);
+        assertThat(sink.endpointUri()).isEqualTo("conntrack-syslog:udp://localhost:514");
         try (CamelContext camel = new DefaultCamelContext()) {
-            camel.start();
-            SyslogSinkEndpoint endpoint = camel.getEndpoint(uri, SyslogSinkEndpoint.class);
-            assertThat(endpoint.getCaFile()).isEqualTo(ca.toString());
-            assertThat(endpoint.getAddress()).isEqualTo("tls://[::1]:6514");
-            assertThat(endpoint.isCeeCookie()).isTrue();
+            SyslogSinkConfiguration options = endpoint(camel, sink).getConfiguration();
+            assertThat(options.getFormat()).isEqualTo(SyslogFormat.AUTO);
+            assertThat(options.getFacility()).isEqualTo(SyslogFacility.DAEMON);
+            assertThat(options.getFraming()).isEqualTo(Framing.OCTET_COUNTING);
+            assertThat(options.isCeeCookie()).isFalse();
+            assertThat(options.getCaFile()).isNull();
+        }
+    }
+
+    @Test
+    void passesEverySyslogSettingAndACaFileWithUriCharactersToTheEndpoint() throws Exception {
+        Path ca = testCa();
+        SinkDefinition.Prepared sink = definition.prepare(resolve("--sink.syslog.address", "tls://[::1]:6514",
+                "--sink.syslog.format", "RFC3164", "--sink.syslog.facility", "local5", "--sink.syslog.framing",
+                "newline", "--sink.syslog.cee", "--sink.syslog.tls.ca-file", ca.toString(),
+                "--sink.syslog.severity", "notice"), env);
+        assertThat(sink.endpointUri()).isEqualTo("conntrack-syslog:tls://[::1]:6514");
+        try (CamelContext camel = new DefaultCamelContext()) {
+            SyslogSinkConfiguration options = endpoint(camel, sink).getConfiguration();
+            assertThat(options.getCaFile()).isEqualTo(ca.toString());
+            assertThat(options.getAddress()).isEqualTo("tls://[::1]:6514");
+            assertThat(options.getFormat()).isEqualTo(SyslogFormat.RFC3164);
+            assertThat(options.getFacility()).isEqualTo(SyslogFacility.LOCAL5);
+            assertThat(options.getSeverity()).isEqualTo(SyslogSeverity.NOTICE);
+            assertThat(options.getFraming()).isEqualTo(Framing.NEWLINE);
+            assertThat(options.isCeeCookie()).isTrue();
         }
     }
 
@@ -71,18 +94,20 @@ class SyslogSinkDefinitionTest {
     void environmentVariablesWork() throws Exception {
         env.put("CONNTRACKD_SINK_SYSLOG_ADDRESS", "unixgram:///dev/log");
         env.put("CONNTRACKD_SINK_SYSLOG_FACILITY", "LOCAL0");
-        assertThat(definition.endpointUri(resolve())).isEqualTo("conntrack-syslog:unixgram:///dev/log"
-                + "?format=auto&facility=local0&framing=octet-counting&ceeCookie=false");
+        SinkDefinition.Prepared sink = definition.prepare(resolve(), env);
+        assertThat(sink.endpointUri()).isEqualTo("conntrack-syslog:unixgram:///dev/log");
+        assertThat(((SyslogSinkComponent) sink.component()).getConfiguration().getFacility())
+                .isEqualTo(SyslogFacility.LOCAL0);
     }
 
     @Test
     void aMalformedAddressNamesTheSettingItsValueAndWhatIsWrong() {
-        assertThatThrownBy(() -> definition.endpointUri(resolve("--sink.syslog.address", "http://localhost:514")))
+        assertThatThrownBy(() -> definition.prepare(resolve("--sink.syslog.address", "http://localhost:514"), env).endpointUri())
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("sink.syslog.address = \"http://localhost:514\" (from flag --sink.syslog.address) is not"
                         + " a syslog address: unknown scheme \"http\" (expected one of udp, tcp, tls, unix, unixgram)");
         env.put("CONNTRACKD_SINK_SYSLOG_ADDRESS", "tcp://logs");
-        assertThatThrownBy(() -> definition.endpointUri(resolve()))
+        assertThatThrownBy(() -> definition.prepare(resolve(), env).endpointUri())
                 .hasMessage("sink.syslog.address = \"tcp://logs\" (from environment variable"
                         + " CONNTRACKD_SINK_SYSLOG_ADDRESS) is not a syslog address: expected tcp://host:port");
     }
@@ -106,29 +131,29 @@ class SyslogSinkDefinitionTest {
         Path text = Files.writeString(dir.resolve("notes.txt"), "not a certificate\n");
         Path empty = Files.writeString(dir.resolve("empty.pem"), "");
         String tls = "tls://localhost:6514";
-        assertThatThrownBy(() -> definition.endpointUri(resolve("--sink.syslog.address", tls,
-                "--sink.syslog.tls.ca-file", "/nonexistent/ca.pem")))
+        assertThatThrownBy(() -> definition.prepare(resolve("--sink.syslog.address", tls,
+                "--sink.syslog.tls.ca-file", "/nonexistent/ca.pem"), env).endpointUri())
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("sink.syslog.tls.ca-file = \"/nonexistent/ca.pem\" (from flag --sink.syslog.tls.ca-file)"
                         + " cannot be used: no such file");
-        assertThatThrownBy(() -> definition.endpointUri(resolve("--sink.syslog.tls.ca-file", text.toString())))
+        assertThatThrownBy(() -> definition.prepare(resolve("--sink.syslog.tls.ca-file", text.toString()), env).endpointUri())
                 .hasMessageStartingWith("sink.syslog.tls.ca-file = \"" + text + "\" (from flag"
                         + " --sink.syslog.tls.ca-file) cannot be used: not a PEM or DER certificate file");
-        assertThatThrownBy(() -> definition.endpointUri(resolve("--sink.syslog.tls.ca-file", empty.toString())))
+        assertThatThrownBy(() -> definition.prepare(resolve("--sink.syslog.tls.ca-file", empty.toString()), env).endpointUri())
                 .hasMessageEndingWith("cannot be used: no certificate in the file");
     }
 
     @Test
     void theProbeConnectsToTcpAndSaysWhyItCannot() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            definition.probe(resolve("--sink.syslog.address", "tcp://127.0.0.1:" + server.getLocalPort()));
+            definition.prepare(resolve("--sink.syslog.address", "tcp://127.0.0.1:" + server.getLocalPort()), env).probe().check();
         }
         int closed;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = s.getLocalPort();
         }
         Configuration refused = resolve("--sink.syslog.address", "tcp://127.0.0.1:" + closed);
-        assertThatThrownBy(() -> definition.probe(refused))
+        assertThatThrownBy(() -> definition.prepare(refused, env).probe().check())
                 .hasMessage("cannot connect to tcp://127.0.0.1:" + closed + ": Connection refused");
     }
 
@@ -140,13 +165,13 @@ class SyslogSinkDefinitionTest {
         }
         String address = "tcp://127.0.0.1:" + closed;
         PrintStream notices = new PrintStream(new ByteArrayOutputStream());
-        List<String> uris = SinkPlan.endpointUris(resolve("--sink.syslog.address", address,
-                "--sink.stream.enable"), notices);
+        List<String> uris = SinkPlan.of(resolve("--sink.syslog.address", address,
+                "--sink.stream.enable"), env, notices).endpointUris();
         assertThat(uris).containsExactly("conntrack-stream:stdout");
 
         env.put("CONNTRACKD_SINK_EXIT_ON_WARNING", "1");
-        assertThatThrownBy(() -> SinkPlan.endpointUris(resolve("--sink.syslog.address", address,
-                "--sink.stream.enable"), notices))
+        assertThatThrownBy(() -> SinkPlan.of(resolve("--sink.syslog.address", address,
+                "--sink.stream.enable"), env, notices).endpointUris())
                 .isInstanceOf(StartupException.class)
                 .hasMessageStartingWith("sink syslog is not available: cannot connect to " + address + ": Connection refused")
                 .hasMessageEndingWith("(exiting because CONNTRACKD_SINK_EXIT_ON_WARNING is set)");

@@ -24,6 +24,7 @@ import io.conntrackd.filter.FilterRules;
 import io.conntrackd.geoip.GeoIpEnricher;
 import io.conntrackd.geoip.GeoIpLocator;
 import io.conntrackd.geoip.TestDatabases;
+import io.conntrackd.sink.SinkConfiguration;
 import io.conntrackd.sink.SinkEndpoint;
 import io.conntrackd.sink.SinkWriter;
 import io.conntrackd.testing.Await;
@@ -59,7 +60,7 @@ class ObserveServerTest {
         private final SinkWriter writer;
 
         TestSink(CamelContext camel, String name, SinkWriter writer) {
-            super("test-sink:" + name, null, name);
+            super("test-sink:" + name, null, name, new SinkConfiguration());
             this.writer = writer;
             setCamelContext(camel);
         }
@@ -200,7 +201,7 @@ class ObserveServerTest {
         CountDownLatch release = new CountDownLatch(1);
         camel.start();
         TestSink stuck = new TestSink(camel, "stuck", events -> release.await(30, TimeUnit.SECONDS));
-        stuck.setQueueSize(10);
+        stuck.getConfiguration().setQueueSize(10);
         camel.addEndpoint(stuck.getEndpointUri(), stuck);
         server.attach(camel);
         try {

@@ -21,7 +21,7 @@ class QueuedSinkProducerTest {
     private static final class RefusesUdp extends SinkEndpoint {
 
         RefusesUdp(CamelContext camel) {
-            super("refuses-udp:test", null, "refuses-udp");
+            super("refuses-udp:test", null, "refuses-udp", new SinkConfiguration());
             setCamelContext(camel);
         }
 

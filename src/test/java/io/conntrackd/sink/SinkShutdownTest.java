@@ -30,10 +30,10 @@ class SinkShutdownTest {
         private final List<Long> finishDeadlines;
 
         HungSink(CamelContext camel, String name, List<Long> finishDeadlines) {
-            super("hung:" + name, null, name);
+            super("hung:" + name, null, name, new SinkConfiguration());
             this.finishDeadlines = finishDeadlines;
             setCamelContext(camel);
-            setDrainTimeout(DRAIN_MILLIS);
+            getConfiguration().setDrainTimeout(DRAIN_MILLIS);
         }
 
         @Override

@@ -19,14 +19,34 @@ import org.apache.camel.support.component.PropertyConfigurerSupport;
 @SuppressWarnings("unchecked")
 public class JournalSinkComponentConfigurer extends PropertyConfigurerSupport implements GeneratedPropertyConfigurer, PropertyConfigurerGetter {
 
+    private io.conntrackd.sink.journal.JournalSinkConfiguration getOrCreateConfiguration(JournalSinkComponent target) {
+        if (target.getConfiguration() == null) {
+            target.setConfiguration(new io.conntrackd.sink.journal.JournalSinkConfiguration());
+        }
+        return target.getConfiguration();
+    }
+
     @Override
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         JournalSinkComponent target = (JournalSinkComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "configuration": target.setConfiguration(property(camelContext, io.conntrackd.sink.journal.JournalSinkConfiguration.class, value)); return true;
+        case "draintimeout":
+        case "drainTimeout": getOrCreateConfiguration(target).setDrainTimeout(property(camelContext, long.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "queuesize":
+        case "queueSize": getOrCreateConfiguration(target).setQueueSize(property(camelContext, int.class, value)); return true;
+        case "sendtimeout":
+        case "sendTimeout": getOrCreateConfiguration(target).setSendTimeout(property(camelContext, long.class, value)); return true;
+        case "syslogidentifier":
+        case "syslogIdentifier": getOrCreateConfiguration(target).setSyslogIdentifier(property(camelContext, java.lang.String.class, value)); return true;
+        case "whenfull":
+        case "whenFull": getOrCreateConfiguration(target).setWhenFull(property(camelContext, io.conntrackd.sink.SinkEndpoint.WhenFull.class, value)); return true;
+        case "writebatchsize":
+        case "writeBatchSize": getOrCreateConfiguration(target).setWriteBatchSize(property(camelContext, int.class, value)); return true;
         default: return false;
         }
     }
@@ -36,8 +56,21 @@ public class JournalSinkComponentConfigurer extends PropertyConfigurerSupport im
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "configuration": return io.conntrackd.sink.journal.JournalSinkConfiguration.class;
+        case "draintimeout":
+        case "drainTimeout": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "queuesize":
+        case "queueSize": return int.class;
+        case "sendtimeout":
+        case "sendTimeout": return long.class;
+        case "syslogidentifier":
+        case "syslogIdentifier": return java.lang.String.class;
+        case "whenfull":
+        case "whenFull": return io.conntrackd.sink.SinkEndpoint.WhenFull.class;
+        case "writebatchsize":
+        case "writeBatchSize": return int.class;
         default: return null;
         }
     }
@@ -48,8 +81,21 @@ public class JournalSinkComponentConfigurer extends PropertyConfigurerSupport im
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "configuration": return target.getConfiguration();
+        case "draintimeout":
+        case "drainTimeout": return getOrCreateConfiguration(target).getDrainTimeout();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "queuesize":
+        case "queueSize": return getOrCreateConfiguration(target).getQueueSize();
+        case "sendtimeout":
+        case "sendTimeout": return getOrCreateConfiguration(target).getSendTimeout();
+        case "syslogidentifier":
+        case "syslogIdentifier": return getOrCreateConfiguration(target).getSyslogIdentifier();
+        case "whenfull":
+        case "whenFull": return getOrCreateConfiguration(target).getWhenFull();
+        case "writebatchsize":
+        case "writeBatchSize": return getOrCreateConfiguration(target).getWriteBatchSize();
         default: return null;
         }
     }

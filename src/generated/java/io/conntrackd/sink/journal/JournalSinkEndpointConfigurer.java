@@ -24,19 +24,19 @@ public class JournalSinkEndpointConfigurer extends PropertyConfigurerSupport imp
         JournalSinkEndpoint target = (JournalSinkEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "draintimeout":
-        case "drainTimeout": target.setDrainTimeout(property(camelContext, long.class, value)); return true;
+        case "drainTimeout": target.getConfiguration().setDrainTimeout(property(camelContext, long.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "queuesize":
-        case "queueSize": target.setQueueSize(property(camelContext, int.class, value)); return true;
+        case "queueSize": target.getConfiguration().setQueueSize(property(camelContext, int.class, value)); return true;
         case "sendtimeout":
-        case "sendTimeout": target.setSendTimeout(property(camelContext, long.class, value)); return true;
+        case "sendTimeout": target.getConfiguration().setSendTimeout(property(camelContext, long.class, value)); return true;
         case "syslogidentifier":
-        case "syslogIdentifier": target.setSyslogIdentifier(property(camelContext, java.lang.String.class, value)); return true;
+        case "syslogIdentifier": target.getConfiguration().setSyslogIdentifier(property(camelContext, java.lang.String.class, value)); return true;
         case "whenfull":
-        case "whenFull": target.setWhenFull(property(camelContext, io.conntrackd.sink.SinkEndpoint.WhenFull.class, value)); return true;
+        case "whenFull": target.getConfiguration().setWhenFull(property(camelContext, io.conntrackd.sink.SinkEndpoint.WhenFull.class, value)); return true;
         case "writebatchsize":
-        case "writeBatchSize": target.setWriteBatchSize(property(camelContext, int.class, value)); return true;
+        case "writeBatchSize": target.getConfiguration().setWriteBatchSize(property(camelContext, int.class, value)); return true;
         default: return false;
         }
     }
@@ -67,19 +67,19 @@ public class JournalSinkEndpointConfigurer extends PropertyConfigurerSupport imp
         JournalSinkEndpoint target = (JournalSinkEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "draintimeout":
-        case "drainTimeout": return target.getDrainTimeout();
+        case "drainTimeout": return target.getConfiguration().getDrainTimeout();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "queuesize":
-        case "queueSize": return target.getQueueSize();
+        case "queueSize": return target.getConfiguration().getQueueSize();
         case "sendtimeout":
-        case "sendTimeout": return target.getSendTimeout();
+        case "sendTimeout": return target.getConfiguration().getSendTimeout();
         case "syslogidentifier":
-        case "syslogIdentifier": return target.getSyslogIdentifier();
+        case "syslogIdentifier": return target.getConfiguration().getSyslogIdentifier();
         case "whenfull":
-        case "whenFull": return target.getWhenFull();
+        case "whenFull": return target.getConfiguration().getWhenFull();
         case "writebatchsize":
-        case "writeBatchSize": return target.getWriteBatchSize();
+        case "writeBatchSize": return target.getConfiguration().getWriteBatchSize();
         default: return null;
         }
     }

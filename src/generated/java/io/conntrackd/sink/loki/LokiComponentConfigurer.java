@@ -19,16 +19,53 @@ import org.apache.camel.support.component.PropertyConfigurerSupport;
 @SuppressWarnings("unchecked")
 public class LokiComponentConfigurer extends PropertyConfigurerSupport implements GeneratedPropertyConfigurer, PropertyConfigurerGetter {
 
+    private io.conntrackd.sink.loki.LokiConfiguration getOrCreateConfiguration(LokiComponent target) {
+        if (target.getConfiguration() == null) {
+            target.setConfiguration(new io.conntrackd.sink.loki.LokiConfiguration());
+        }
+        return target.getConfiguration();
+    }
+
     @Override
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         LokiComponent target = (LokiComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "batchbytes":
+        case "batchBytes": getOrCreateConfiguration(target).setBatchBytes(property(camelContext, long.class, value)); return true;
+        case "batchlines":
+        case "batchLines": getOrCreateConfiguration(target).setBatchLines(property(camelContext, int.class, value)); return true;
+        case "batchwait":
+        case "batchWait": getOrCreateConfiguration(target).setBatchWait(property(camelContext, long.class, value)); return true;
+        case "bufferbytes":
+        case "bufferBytes": getOrCreateConfiguration(target).setBufferBytes(property(camelContext, long.class, value)); return true;
+        case "configuration": target.setConfiguration(property(camelContext, io.conntrackd.sink.loki.LokiConfiguration.class, value)); return true;
+        case "draintimeout":
+        case "drainTimeout": getOrCreateConfiguration(target).setDrainTimeout(property(camelContext, long.class, value)); return true;
+        case "gzip": getOrCreateConfiguration(target).setGzip(property(camelContext, boolean.class, value)); return true;
+        case "labels": getOrCreateConfiguration(target).setLabels(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxbackoff":
+        case "maxBackoff": getOrCreateConfiguration(target).setMaxBackoff(property(camelContext, long.class, value)); return true;
+        case "maxretries":
+        case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "minbackoff":
+        case "minBackoff": getOrCreateConfiguration(target).setMinBackoff(property(camelContext, long.class, value)); return true;
         case "password": target.setPassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "queuesize":
+        case "queueSize": getOrCreateConfiguration(target).setQueueSize(property(camelContext, int.class, value)); return true;
+        case "structuredmetadata":
+        case "structuredMetadata": getOrCreateConfiguration(target).setStructuredMetadata(property(camelContext, boolean.class, value)); return true;
+        case "tenant": getOrCreateConfiguration(target).setTenant(property(camelContext, java.lang.String.class, value)); return true;
+        case "timeout": getOrCreateConfiguration(target).setTimeout(property(camelContext, long.class, value)); return true;
         case "token": target.setToken(property(camelContext, java.lang.String.class, value)); return true;
+        case "username": getOrCreateConfiguration(target).setUsername(property(camelContext, java.lang.String.class, value)); return true;
+        case "whenfull":
+        case "whenFull": getOrCreateConfiguration(target).setWhenFull(property(camelContext, io.conntrackd.sink.SinkEndpoint.WhenFull.class, value)); return true;
+        case "writebatchsize":
+        case "writeBatchSize": getOrCreateConfiguration(target).setWriteBatchSize(property(camelContext, int.class, value)); return true;
         default: return false;
         }
     }
@@ -38,10 +75,40 @@ public class LokiComponentConfigurer extends PropertyConfigurerSupport implement
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "batchbytes":
+        case "batchBytes": return long.class;
+        case "batchlines":
+        case "batchLines": return int.class;
+        case "batchwait":
+        case "batchWait": return long.class;
+        case "bufferbytes":
+        case "bufferBytes": return long.class;
+        case "configuration": return io.conntrackd.sink.loki.LokiConfiguration.class;
+        case "draintimeout":
+        case "drainTimeout": return long.class;
+        case "gzip": return boolean.class;
+        case "labels": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxbackoff":
+        case "maxBackoff": return long.class;
+        case "maxretries":
+        case "maxRetries": return int.class;
+        case "minbackoff":
+        case "minBackoff": return long.class;
         case "password": return java.lang.String.class;
+        case "queuesize":
+        case "queueSize": return int.class;
+        case "structuredmetadata":
+        case "structuredMetadata": return boolean.class;
+        case "tenant": return java.lang.String.class;
+        case "timeout": return long.class;
         case "token": return java.lang.String.class;
+        case "username": return java.lang.String.class;
+        case "whenfull":
+        case "whenFull": return io.conntrackd.sink.SinkEndpoint.WhenFull.class;
+        case "writebatchsize":
+        case "writeBatchSize": return int.class;
         default: return null;
         }
     }
@@ -52,10 +119,40 @@ public class LokiComponentConfigurer extends PropertyConfigurerSupport implement
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "batchbytes":
+        case "batchBytes": return getOrCreateConfiguration(target).getBatchBytes();
+        case "batchlines":
+        case "batchLines": return getOrCreateConfiguration(target).getBatchLines();
+        case "batchwait":
+        case "batchWait": return getOrCreateConfiguration(target).getBatchWait();
+        case "bufferbytes":
+        case "bufferBytes": return getOrCreateConfiguration(target).getBufferBytes();
+        case "configuration": return target.getConfiguration();
+        case "draintimeout":
+        case "drainTimeout": return getOrCreateConfiguration(target).getDrainTimeout();
+        case "gzip": return getOrCreateConfiguration(target).isGzip();
+        case "labels": return getOrCreateConfiguration(target).getLabels();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxbackoff":
+        case "maxBackoff": return getOrCreateConfiguration(target).getMaxBackoff();
+        case "maxretries":
+        case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
+        case "minbackoff":
+        case "minBackoff": return getOrCreateConfiguration(target).getMinBackoff();
         case "password": return target.getPassword();
+        case "queuesize":
+        case "queueSize": return getOrCreateConfiguration(target).getQueueSize();
+        case "structuredmetadata":
+        case "structuredMetadata": return getOrCreateConfiguration(target).isStructuredMetadata();
+        case "tenant": return getOrCreateConfiguration(target).getTenant();
+        case "timeout": return getOrCreateConfiguration(target).getTimeout();
         case "token": return target.getToken();
+        case "username": return getOrCreateConfiguration(target).getUsername();
+        case "whenfull":
+        case "whenFull": return getOrCreateConfiguration(target).getWhenFull();
+        case "writebatchsize":
+        case "writeBatchSize": return getOrCreateConfiguration(target).getWriteBatchSize();
         default: return null;
         }
     }

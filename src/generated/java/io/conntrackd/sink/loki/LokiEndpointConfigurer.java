@@ -24,36 +24,36 @@ public class LokiEndpointConfigurer extends PropertyConfigurerSupport implements
         LokiEndpoint target = (LokiEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "batchbytes":
-        case "batchBytes": target.setBatchBytes(property(camelContext, long.class, value)); return true;
+        case "batchBytes": target.getConfiguration().setBatchBytes(property(camelContext, long.class, value)); return true;
         case "batchlines":
-        case "batchLines": target.setBatchLines(property(camelContext, int.class, value)); return true;
+        case "batchLines": target.getConfiguration().setBatchLines(property(camelContext, int.class, value)); return true;
         case "batchwait":
-        case "batchWait": target.setBatchWait(property(camelContext, long.class, value)); return true;
+        case "batchWait": target.getConfiguration().setBatchWait(property(camelContext, long.class, value)); return true;
         case "bufferbytes":
-        case "bufferBytes": target.setBufferBytes(property(camelContext, long.class, value)); return true;
+        case "bufferBytes": target.getConfiguration().setBufferBytes(property(camelContext, long.class, value)); return true;
         case "draintimeout":
-        case "drainTimeout": target.setDrainTimeout(property(camelContext, long.class, value)); return true;
-        case "gzip": target.setGzip(property(camelContext, boolean.class, value)); return true;
-        case "labels": target.setLabels(property(camelContext, java.lang.String.class, value)); return true;
+        case "drainTimeout": target.getConfiguration().setDrainTimeout(property(camelContext, long.class, value)); return true;
+        case "gzip": target.getConfiguration().setGzip(property(camelContext, boolean.class, value)); return true;
+        case "labels": target.getConfiguration().setLabels(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxbackoff":
-        case "maxBackoff": target.setMaxBackoff(property(camelContext, long.class, value)); return true;
+        case "maxBackoff": target.getConfiguration().setMaxBackoff(property(camelContext, long.class, value)); return true;
         case "maxretries":
-        case "maxRetries": target.setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
         case "minbackoff":
-        case "minBackoff": target.setMinBackoff(property(camelContext, long.class, value)); return true;
+        case "minBackoff": target.getConfiguration().setMinBackoff(property(camelContext, long.class, value)); return true;
         case "queuesize":
-        case "queueSize": target.setQueueSize(property(camelContext, int.class, value)); return true;
+        case "queueSize": target.getConfiguration().setQueueSize(property(camelContext, int.class, value)); return true;
         case "structuredmetadata":
-        case "structuredMetadata": target.setStructuredMetadata(property(camelContext, boolean.class, value)); return true;
-        case "tenant": target.setTenant(property(camelContext, java.lang.String.class, value)); return true;
-        case "timeout": target.setTimeout(property(camelContext, long.class, value)); return true;
-        case "username": target.setUsername(property(camelContext, java.lang.String.class, value)); return true;
+        case "structuredMetadata": target.getConfiguration().setStructuredMetadata(property(camelContext, boolean.class, value)); return true;
+        case "tenant": target.getConfiguration().setTenant(property(camelContext, java.lang.String.class, value)); return true;
+        case "timeout": target.getConfiguration().setTimeout(property(camelContext, long.class, value)); return true;
+        case "username": target.getConfiguration().setUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "whenfull":
-        case "whenFull": target.setWhenFull(property(camelContext, io.conntrackd.sink.SinkEndpoint.WhenFull.class, value)); return true;
+        case "whenFull": target.getConfiguration().setWhenFull(property(camelContext, io.conntrackd.sink.SinkEndpoint.WhenFull.class, value)); return true;
         case "writebatchsize":
-        case "writeBatchSize": target.setWriteBatchSize(property(camelContext, int.class, value)); return true;
+        case "writeBatchSize": target.getConfiguration().setWriteBatchSize(property(camelContext, int.class, value)); return true;
         default: return false;
         }
     }
@@ -101,36 +101,36 @@ public class LokiEndpointConfigurer extends PropertyConfigurerSupport implements
         LokiEndpoint target = (LokiEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "batchbytes":
-        case "batchBytes": return target.getBatchBytes();
+        case "batchBytes": return target.getConfiguration().getBatchBytes();
         case "batchlines":
-        case "batchLines": return target.getBatchLines();
+        case "batchLines": return target.getConfiguration().getBatchLines();
         case "batchwait":
-        case "batchWait": return target.getBatchWait();
+        case "batchWait": return target.getConfiguration().getBatchWait();
         case "bufferbytes":
-        case "bufferBytes": return target.getBufferBytes();
+        case "bufferBytes": return target.getConfiguration().getBufferBytes();
         case "draintimeout":
-        case "drainTimeout": return target.getDrainTimeout();
-        case "gzip": return target.isGzip();
-        case "labels": return target.getLabels();
+        case "drainTimeout": return target.getConfiguration().getDrainTimeout();
+        case "gzip": return target.getConfiguration().isGzip();
+        case "labels": return target.getConfiguration().getLabels();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxbackoff":
-        case "maxBackoff": return target.getMaxBackoff();
+        case "maxBackoff": return target.getConfiguration().getMaxBackoff();
         case "maxretries":
-        case "maxRetries": return target.getMaxRetries();
+        case "maxRetries": return target.getConfiguration().getMaxRetries();
         case "minbackoff":
-        case "minBackoff": return target.getMinBackoff();
+        case "minBackoff": return target.getConfiguration().getMinBackoff();
         case "queuesize":
-        case "queueSize": return target.getQueueSize();
+        case "queueSize": return target.getConfiguration().getQueueSize();
         case "structuredmetadata":
-        case "structuredMetadata": return target.isStructuredMetadata();
-        case "tenant": return target.getTenant();
-        case "timeout": return target.getTimeout();
-        case "username": return target.getUsername();
+        case "structuredMetadata": return target.getConfiguration().isStructuredMetadata();
+        case "tenant": return target.getConfiguration().getTenant();
+        case "timeout": return target.getConfiguration().getTimeout();
+        case "username": return target.getConfiguration().getUsername();
         case "whenfull":
-        case "whenFull": return target.getWhenFull();
+        case "whenFull": return target.getConfiguration().getWhenFull();
         case "writebatchsize":
-        case "writeBatchSize": return target.getWriteBatchSize();
+        case "writeBatchSize": return target.getConfiguration().getWriteBatchSize();
         default: return null;
         }
     }

@@ -60,7 +60,7 @@ public class LokiEndpointUriFactory extends org.apache.camel.support.component.E
 
         Map<String, Object> copy = new HashMap<>(properties);
 
-        uri = buildPathParameter(syntax, uri, "address", null, true, copy);
+        uri = buildPathParameter(syntax, uri, "address", "http://localhost:3100", false, copy);
         uri = buildQueryParameters(uri, copy, encode);
         return uri;
     }

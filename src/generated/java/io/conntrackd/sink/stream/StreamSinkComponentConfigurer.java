@@ -19,14 +19,30 @@ import org.apache.camel.support.component.PropertyConfigurerSupport;
 @SuppressWarnings("unchecked")
 public class StreamSinkComponentConfigurer extends PropertyConfigurerSupport implements GeneratedPropertyConfigurer, PropertyConfigurerGetter {
 
+    private io.conntrackd.sink.stream.StreamSinkConfiguration getOrCreateConfiguration(StreamSinkComponent target) {
+        if (target.getConfiguration() == null) {
+            target.setConfiguration(new io.conntrackd.sink.stream.StreamSinkConfiguration());
+        }
+        return target.getConfiguration();
+    }
+
     @Override
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         StreamSinkComponent target = (StreamSinkComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "configuration": target.setConfiguration(property(camelContext, io.conntrackd.sink.stream.StreamSinkConfiguration.class, value)); return true;
+        case "draintimeout":
+        case "drainTimeout": getOrCreateConfiguration(target).setDrainTimeout(property(camelContext, long.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "queuesize":
+        case "queueSize": getOrCreateConfiguration(target).setQueueSize(property(camelContext, int.class, value)); return true;
+        case "whenfull":
+        case "whenFull": getOrCreateConfiguration(target).setWhenFull(property(camelContext, io.conntrackd.sink.SinkEndpoint.WhenFull.class, value)); return true;
+        case "writebatchsize":
+        case "writeBatchSize": getOrCreateConfiguration(target).setWriteBatchSize(property(camelContext, int.class, value)); return true;
         default: return false;
         }
     }
@@ -36,8 +52,17 @@ public class StreamSinkComponentConfigurer extends PropertyConfigurerSupport imp
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "configuration": return io.conntrackd.sink.stream.StreamSinkConfiguration.class;
+        case "draintimeout":
+        case "drainTimeout": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "queuesize":
+        case "queueSize": return int.class;
+        case "whenfull":
+        case "whenFull": return io.conntrackd.sink.SinkEndpoint.WhenFull.class;
+        case "writebatchsize":
+        case "writeBatchSize": return int.class;
         default: return null;
         }
     }
@@ -48,8 +73,17 @@ public class StreamSinkComponentConfigurer extends PropertyConfigurerSupport imp
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "configuration": return target.getConfiguration();
+        case "draintimeout":
+        case "drainTimeout": return getOrCreateConfiguration(target).getDrainTimeout();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "queuesize":
+        case "queueSize": return getOrCreateConfiguration(target).getQueueSize();
+        case "whenfull":
+        case "whenFull": return getOrCreateConfiguration(target).getWhenFull();
+        case "writebatchsize":
+        case "writeBatchSize": return getOrCreateConfiguration(target).getWriteBatchSize();
         default: return null;
         }
     }

@@ -19,14 +19,53 @@ import org.apache.camel.support.component.PropertyConfigurerSupport;
 @SuppressWarnings("unchecked")
 public class SyslogSinkComponentConfigurer extends PropertyConfigurerSupport implements GeneratedPropertyConfigurer, PropertyConfigurerGetter {
 
+    private io.conntrackd.sink.syslog.SyslogSinkConfiguration getOrCreateConfiguration(SyslogSinkComponent target) {
+        if (target.getConfiguration() == null) {
+            target.setConfiguration(new io.conntrackd.sink.syslog.SyslogSinkConfiguration());
+        }
+        return target.getConfiguration();
+    }
+
     @Override
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         SyslogSinkComponent target = (SyslogSinkComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "appname":
+        case "appName": getOrCreateConfiguration(target).setAppName(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "cafile":
+        case "caFile": getOrCreateConfiguration(target).setCaFile(property(camelContext, java.lang.String.class, value)); return true;
+        case "ceecookie":
+        case "ceeCookie": getOrCreateConfiguration(target).setCeeCookie(property(camelContext, boolean.class, value)); return true;
+        case "configuration": target.setConfiguration(property(camelContext, io.conntrackd.sink.syslog.SyslogSinkConfiguration.class, value)); return true;
+        case "connecttimeout":
+        case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, int.class, value)); return true;
+        case "draintimeout":
+        case "drainTimeout": getOrCreateConfiguration(target).setDrainTimeout(property(camelContext, long.class, value)); return true;
+        case "facility": getOrCreateConfiguration(target).setFacility(property(camelContext, org.apache.camel.component.syslog.SyslogFacility.class, value)); return true;
+        case "format": getOrCreateConfiguration(target).setFormat(property(camelContext, io.conntrackd.sink.syslog.format.SyslogFormat.class, value)); return true;
+        case "framing": getOrCreateConfiguration(target).setFraming(property(camelContext, io.conntrackd.sink.syslog.connection.Framing.class, value)); return true;
+        case "hostname": getOrCreateConfiguration(target).setHostname(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxdatagramsize":
+        case "maxDatagramSize": getOrCreateConfiguration(target).setMaxDatagramSize(property(camelContext, int.class, value)); return true;
+        case "maxreconnectdelay":
+        case "maxReconnectDelay": getOrCreateConfiguration(target).setMaxReconnectDelay(property(camelContext, long.class, value)); return true;
+        case "queuesize":
+        case "queueSize": getOrCreateConfiguration(target).setQueueSize(property(camelContext, int.class, value)); return true;
+        case "reconnectdelay":
+        case "reconnectDelay": getOrCreateConfiguration(target).setReconnectDelay(property(camelContext, long.class, value)); return true;
+        case "sequenceid":
+        case "sequenceId": getOrCreateConfiguration(target).setSequenceId(property(camelContext, boolean.class, value)); return true;
+        case "severity": getOrCreateConfiguration(target).setSeverity(property(camelContext, org.apache.camel.component.syslog.SyslogSeverity.class, value)); return true;
+        case "whenfull":
+        case "whenFull": getOrCreateConfiguration(target).setWhenFull(property(camelContext, io.conntrackd.sink.SinkEndpoint.WhenFull.class, value)); return true;
+        case "writebatchsize":
+        case "writeBatchSize": getOrCreateConfiguration(target).setWriteBatchSize(property(camelContext, int.class, value)); return true;
+        case "writetimeout":
+        case "writeTimeout": getOrCreateConfiguration(target).setWriteTimeout(property(camelContext, int.class, value)); return true;
         default: return false;
         }
     }
@@ -34,10 +73,42 @@ public class SyslogSinkComponentConfigurer extends PropertyConfigurerSupport imp
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "appname":
+        case "appName": return java.lang.String.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "cafile":
+        case "caFile": return java.lang.String.class;
+        case "ceecookie":
+        case "ceeCookie": return boolean.class;
+        case "configuration": return io.conntrackd.sink.syslog.SyslogSinkConfiguration.class;
+        case "connecttimeout":
+        case "connectTimeout": return int.class;
+        case "draintimeout":
+        case "drainTimeout": return long.class;
+        case "facility": return org.apache.camel.component.syslog.SyslogFacility.class;
+        case "format": return io.conntrackd.sink.syslog.format.SyslogFormat.class;
+        case "framing": return io.conntrackd.sink.syslog.connection.Framing.class;
+        case "hostname": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxdatagramsize":
+        case "maxDatagramSize": return int.class;
+        case "maxreconnectdelay":
+        case "maxReconnectDelay": return long.class;
+        case "queuesize":
+        case "queueSize": return int.class;
+        case "reconnectdelay":
+        case "reconnectDelay": return long.class;
+        case "sequenceid":
+        case "sequenceId": return boolean.class;
+        case "severity": return org.apache.camel.component.syslog.SyslogSeverity.class;
+        case "whenfull":
+        case "whenFull": return io.conntrackd.sink.SinkEndpoint.WhenFull.class;
+        case "writebatchsize":
+        case "writeBatchSize": return int.class;
+        case "writetimeout":
+        case "writeTimeout": return int.class;
         default: return null;
         }
     }
@@ -46,10 +117,42 @@ public class SyslogSinkComponentConfigurer extends PropertyConfigurerSupport imp
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         SyslogSinkComponent target = (SyslogSinkComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "appname":
+        case "appName": return getOrCreateConfiguration(target).getAppName();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "cafile":
+        case "caFile": return getOrCreateConfiguration(target).getCaFile();
+        case "ceecookie":
+        case "ceeCookie": return getOrCreateConfiguration(target).isCeeCookie();
+        case "configuration": return target.getConfiguration();
+        case "connecttimeout":
+        case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
+        case "draintimeout":
+        case "drainTimeout": return getOrCreateConfiguration(target).getDrainTimeout();
+        case "facility": return getOrCreateConfiguration(target).getFacility();
+        case "format": return getOrCreateConfiguration(target).getFormat();
+        case "framing": return getOrCreateConfiguration(target).getFraming();
+        case "hostname": return getOrCreateConfiguration(target).getHostname();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxdatagramsize":
+        case "maxDatagramSize": return getOrCreateConfiguration(target).getMaxDatagramSize();
+        case "maxreconnectdelay":
+        case "maxReconnectDelay": return getOrCreateConfiguration(target).getMaxReconnectDelay();
+        case "queuesize":
+        case "queueSize": return getOrCreateConfiguration(target).getQueueSize();
+        case "reconnectdelay":
+        case "reconnectDelay": return getOrCreateConfiguration(target).getReconnectDelay();
+        case "sequenceid":
+        case "sequenceId": return getOrCreateConfiguration(target).isSequenceId();
+        case "severity": return getOrCreateConfiguration(target).getSeverity();
+        case "whenfull":
+        case "whenFull": return getOrCreateConfiguration(target).getWhenFull();
+        case "writebatchsize":
+        case "writeBatchSize": return getOrCreateConfiguration(target).getWriteBatchSize();
+        case "writetimeout":
+        case "writeTimeout": return getOrCreateConfiguration(target).getWriteTimeout();
         default: return null;
         }
     }

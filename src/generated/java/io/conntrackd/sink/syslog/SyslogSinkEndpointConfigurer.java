@@ -24,37 +24,38 @@ public class SyslogSinkEndpointConfigurer extends PropertyConfigurerSupport impl
         SyslogSinkEndpoint target = (SyslogSinkEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "appname":
-        case "appName": target.setAppName(property(camelContext, java.lang.String.class, value)); return true;
+        case "appName": target.getConfiguration().setAppName(property(camelContext, java.lang.String.class, value)); return true;
         case "cafile":
-        case "caFile": target.setCaFile(property(camelContext, java.lang.String.class, value)); return true;
+        case "caFile": target.getConfiguration().setCaFile(property(camelContext, java.lang.String.class, value)); return true;
         case "ceecookie":
-        case "ceeCookie": target.setCeeCookie(property(camelContext, boolean.class, value)); return true;
+        case "ceeCookie": target.getConfiguration().setCeeCookie(property(camelContext, boolean.class, value)); return true;
         case "connecttimeout":
-        case "connectTimeout": target.setConnectTimeout(property(camelContext, int.class, value)); return true;
+        case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, int.class, value)); return true;
         case "draintimeout":
-        case "drainTimeout": target.setDrainTimeout(property(camelContext, long.class, value)); return true;
-        case "facility": target.setFacility(property(camelContext, io.conntrackd.sink.syslog.Facility.class, value)); return true;
-        case "format": target.setFormat(property(camelContext, io.conntrackd.sink.syslog.SyslogFormat.class, value)); return true;
-        case "framing": target.setFraming(property(camelContext, io.conntrackd.sink.syslog.Framing.class, value)); return true;
-        case "hostname": target.setHostname(property(camelContext, java.lang.String.class, value)); return true;
+        case "drainTimeout": target.getConfiguration().setDrainTimeout(property(camelContext, long.class, value)); return true;
+        case "facility": target.getConfiguration().setFacility(property(camelContext, org.apache.camel.component.syslog.SyslogFacility.class, value)); return true;
+        case "format": target.getConfiguration().setFormat(property(camelContext, io.conntrackd.sink.syslog.format.SyslogFormat.class, value)); return true;
+        case "framing": target.getConfiguration().setFraming(property(camelContext, io.conntrackd.sink.syslog.connection.Framing.class, value)); return true;
+        case "hostname": target.getConfiguration().setHostname(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxdatagramsize":
-        case "maxDatagramSize": target.setMaxDatagramSize(property(camelContext, int.class, value)); return true;
+        case "maxDatagramSize": target.getConfiguration().setMaxDatagramSize(property(camelContext, int.class, value)); return true;
         case "maxreconnectdelay":
-        case "maxReconnectDelay": target.setMaxReconnectDelay(property(camelContext, long.class, value)); return true;
+        case "maxReconnectDelay": target.getConfiguration().setMaxReconnectDelay(property(camelContext, long.class, value)); return true;
         case "queuesize":
-        case "queueSize": target.setQueueSize(property(camelContext, int.class, value)); return true;
+        case "queueSize": target.getConfiguration().setQueueSize(property(camelContext, int.class, value)); return true;
         case "reconnectdelay":
-        case "reconnectDelay": target.setReconnectDelay(property(camelContext, long.class, value)); return true;
+        case "reconnectDelay": target.getConfiguration().setReconnectDelay(property(camelContext, long.class, value)); return true;
         case "sequenceid":
-        case "sequenceId": target.setSequenceId(property(camelContext, boolean.class, value)); return true;
+        case "sequenceId": target.getConfiguration().setSequenceId(property(camelContext, boolean.class, value)); return true;
+        case "severity": target.getConfiguration().setSeverity(property(camelContext, org.apache.camel.component.syslog.SyslogSeverity.class, value)); return true;
         case "whenfull":
-        case "whenFull": target.setWhenFull(property(camelContext, io.conntrackd.sink.SinkEndpoint.WhenFull.class, value)); return true;
+        case "whenFull": target.getConfiguration().setWhenFull(property(camelContext, io.conntrackd.sink.SinkEndpoint.WhenFull.class, value)); return true;
         case "writebatchsize":
-        case "writeBatchSize": target.setWriteBatchSize(property(camelContext, int.class, value)); return true;
+        case "writeBatchSize": target.getConfiguration().setWriteBatchSize(property(camelContext, int.class, value)); return true;
         case "writetimeout":
-        case "writeTimeout": target.setWriteTimeout(property(camelContext, int.class, value)); return true;
+        case "writeTimeout": target.getConfiguration().setWriteTimeout(property(camelContext, int.class, value)); return true;
         default: return false;
         }
     }
@@ -72,9 +73,9 @@ public class SyslogSinkEndpointConfigurer extends PropertyConfigurerSupport impl
         case "connectTimeout": return int.class;
         case "draintimeout":
         case "drainTimeout": return long.class;
-        case "facility": return io.conntrackd.sink.syslog.Facility.class;
-        case "format": return io.conntrackd.sink.syslog.SyslogFormat.class;
-        case "framing": return io.conntrackd.sink.syslog.Framing.class;
+        case "facility": return org.apache.camel.component.syslog.SyslogFacility.class;
+        case "format": return io.conntrackd.sink.syslog.format.SyslogFormat.class;
+        case "framing": return io.conntrackd.sink.syslog.connection.Framing.class;
         case "hostname": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
@@ -88,6 +89,7 @@ public class SyslogSinkEndpointConfigurer extends PropertyConfigurerSupport impl
         case "reconnectDelay": return long.class;
         case "sequenceid":
         case "sequenceId": return boolean.class;
+        case "severity": return org.apache.camel.component.syslog.SyslogSeverity.class;
         case "whenfull":
         case "whenFull": return io.conntrackd.sink.SinkEndpoint.WhenFull.class;
         case "writebatchsize":
@@ -103,37 +105,38 @@ public class SyslogSinkEndpointConfigurer extends PropertyConfigurerSupport impl
         SyslogSinkEndpoint target = (SyslogSinkEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "appname":
-        case "appName": return target.getAppName();
+        case "appName": return target.getConfiguration().getAppName();
         case "cafile":
-        case "caFile": return target.getCaFile();
+        case "caFile": return target.getConfiguration().getCaFile();
         case "ceecookie":
-        case "ceeCookie": return target.isCeeCookie();
+        case "ceeCookie": return target.getConfiguration().isCeeCookie();
         case "connecttimeout":
-        case "connectTimeout": return target.getConnectTimeout();
+        case "connectTimeout": return target.getConfiguration().getConnectTimeout();
         case "draintimeout":
-        case "drainTimeout": return target.getDrainTimeout();
-        case "facility": return target.getFacility();
-        case "format": return target.getFormat();
-        case "framing": return target.getFraming();
-        case "hostname": return target.getHostname();
+        case "drainTimeout": return target.getConfiguration().getDrainTimeout();
+        case "facility": return target.getConfiguration().getFacility();
+        case "format": return target.getConfiguration().getFormat();
+        case "framing": return target.getConfiguration().getFraming();
+        case "hostname": return target.getConfiguration().getHostname();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxdatagramsize":
-        case "maxDatagramSize": return target.getMaxDatagramSize();
+        case "maxDatagramSize": return target.getConfiguration().getMaxDatagramSize();
         case "maxreconnectdelay":
-        case "maxReconnectDelay": return target.getMaxReconnectDelay();
+        case "maxReconnectDelay": return target.getConfiguration().getMaxReconnectDelay();
         case "queuesize":
-        case "queueSize": return target.getQueueSize();
+        case "queueSize": return target.getConfiguration().getQueueSize();
         case "reconnectdelay":
-        case "reconnectDelay": return target.getReconnectDelay();
+        case "reconnectDelay": return target.getConfiguration().getReconnectDelay();
         case "sequenceid":
-        case "sequenceId": return target.isSequenceId();
+        case "sequenceId": return target.getConfiguration().isSequenceId();
+        case "severity": return target.getConfiguration().getSeverity();
         case "whenfull":
-        case "whenFull": return target.getWhenFull();
+        case "whenFull": return target.getConfiguration().getWhenFull();
         case "writebatchsize":
-        case "writeBatchSize": return target.getWriteBatchSize();
+        case "writeBatchSize": return target.getConfiguration().getWriteBatchSize();
         case "writetimeout":
-        case "writeTimeout": return target.getWriteTimeout();
+        case "writeTimeout": return target.getConfiguration().getWriteTimeout();
         default: return null;
         }
     }

@@ -23,7 +23,7 @@ public class SyslogSinkEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(19);
+        Set<String> props = new HashSet<>(20);
         props.add("address");
         props.add("appName");
         props.add("caFile");
@@ -40,6 +40,7 @@ public class SyslogSinkEndpointUriFactory extends org.apache.camel.support.compo
         props.add("queueSize");
         props.add("reconnectDelay");
         props.add("sequenceId");
+        props.add("severity");
         props.add("whenFull");
         props.add("writeBatchSize");
         props.add("writeTimeout");
@@ -60,7 +61,7 @@ public class SyslogSinkEndpointUriFactory extends org.apache.camel.support.compo
 
         Map<String, Object> copy = new HashMap<>(properties);
 
-        uri = buildPathParameter(syntax, uri, "address", null, true, copy);
+        uri = buildPathParameter(syntax, uri, "address", "udp://localhost:514", false, copy);
         uri = buildQueryParameters(uri, copy, encode);
         return uri;
     }

@@ -8,7 +8,6 @@ import io.conntrackd.sink.SinkWriter;
 import org.apache.camel.Category;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
-import org.apache.camel.spi.UriPath;
 
 /**
  * Sends conntrack events (a {@code ConntrackEvent} or a list of them) to systemd-journald over its
@@ -20,54 +19,23 @@ import org.apache.camel.spi.UriPath;
              category = {Category.MONITORING})
 public class JournalSinkEndpoint extends SinkEndpoint {
 
-    /** Where journald listens for the native protocol on every systemd host. */
-    public static final String DEFAULT_SOCKET = "/run/systemd/journal/socket";
+    @UriParam
+    private final JournalSinkConfiguration configuration;
 
-    @UriPath(label = "advanced", defaultValue = DEFAULT_SOCKET,
-             description = "journald's native protocol socket. Change it only for tests or a container that"
-                           + " mounts the host's socket elsewhere.")
-    private String socketPath = DEFAULT_SOCKET;
-
-    @UriParam(defaultValue = "conntrackd",
-              description = "The SYSLOG_IDENTIFIER of every entry (journalctl -t selects on it).")
-    private String syslogIdentifier = "conntrackd";
-
-    @UriParam(label = "advanced", defaultValue = "1000",
-              description = "How long, in milliseconds, one send may wait while journald is not reading (its"
-                            + " socket queue is full); then the event counts as failed.")
-    private long sendTimeout = 1000;
-
-    public JournalSinkEndpoint(String uri, JournalSinkComponent component) {
-        super(uri, component, "journal");
+    public JournalSinkEndpoint(String uri, JournalSinkComponent component, JournalSinkConfiguration configuration) {
+        super(uri, component, "journal", configuration);
+        this.configuration = configuration;
     }
 
     @Override
     protected SinkWriter createWriter() throws Exception {
-        JournalSocket socket = new JournalSocket(Path.of(socketPath), Duration.ofMillis(sendTimeout));
-        return new JournalWriter(socket, new JournalEntryEncoder(syslogIdentifier));
+        JournalSocket socket = new JournalSocket(Path.of(configuration.getSocketPath()),
+                Duration.ofMillis(configuration.getSendTimeout()));
+        return new JournalWriter(socket, new JournalEntryEncoder(configuration.getSyslogIdentifier()));
     }
 
-    public String getSocketPath() {
-        return socketPath;
-    }
-
-    public void setSocketPath(String socketPath) {
-        this.socketPath = socketPath;
-    }
-
-    public String getSyslogIdentifier() {
-        return syslogIdentifier;
-    }
-
-    public void setSyslogIdentifier(String syslogIdentifier) {
-        this.syslogIdentifier = syslogIdentifier;
-    }
-
-    public long getSendTimeout() {
-        return sendTimeout;
-    }
-
-    public void setSendTimeout(long sendTimeout) {
-        this.sendTimeout = sendTimeout;
+    @Override
+    public JournalSinkConfiguration getConfiguration() {
+        return configuration;
     }
 }

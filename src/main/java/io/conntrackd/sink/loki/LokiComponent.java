@@ -2,10 +2,12 @@ package io.conntrackd.sink.loki;
 
 import java.util.Map;
 
+import io.conntrackd.sink.InvalidOptionException;
+import io.conntrackd.sink.SinkComponent;
+import io.conntrackd.sink.SinkConfiguration;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
-import org.apache.camel.support.DefaultComponent;
 
 /**
  * The {@code conntrack-loki:} sink: conntrack events pushed to Grafana Loki in batches. Secrets are
@@ -13,24 +15,50 @@ import org.apache.camel.support.DefaultComponent;
  * logs those); use one component instance per set of credentials.
  */
 @Component("conntrack-loki")
-public class LokiComponent extends DefaultComponent {
+public class LokiComponent extends SinkComponent {
+
+    @Metadata(description = "The options every endpoint starts with; an endpoint URI overrides single ones.")
+    private LokiConfiguration configuration = new LokiConfiguration();
 
     @Metadata(label = "security", secret = true,
               description = "Bearer token sent as Authorization: Bearer (for example from an API gateway)."
-                            + " Not together with an endpoint's username.")
+                            + " Not together with a username.")
     private String token;
 
     @Metadata(label = "security", secret = true,
-              description = "Password for HTTP basic authentication, with the endpoint's username.")
+              description = "Password for HTTP basic authentication, with the username option.")
     private String password;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        LokiEndpoint endpoint = new LokiEndpoint(uri, this);
-        endpoint.setAddress(remaining);
-        setProperties(endpoint, parameters);
-        endpoint.validate();
-        return endpoint;
+        LokiConfiguration options = configuration.copy();
+        if (!remaining.isEmpty()) {
+            options.setAddress(remaining);
+        }
+        return configured(new LokiEndpoint(uri, this, options), parameters);
+    }
+
+    /** Also checks that the credentials go together: a username or a token, and a password only with a username. */
+    @Override
+    public void validate(SinkConfiguration options) {
+        super.validate(options);
+        String username = ((LokiConfiguration) options).getUsername();
+        boolean hasUser = username != null && !username.isEmpty();
+        if (hasUser && token != null && !token.isEmpty()) {
+            throw new InvalidOptionException("username", username,
+                    "give either {username} (basic authentication) or {token}, not both");
+        }
+        if (!hasUser && password != null && !password.isEmpty()) {
+            throw new InvalidOptionException("password", "", "{password} needs {username}");
+        }
+    }
+
+    public LokiConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(LokiConfiguration configuration) {
+        this.configuration = configuration;
     }
 
     public String getToken() {

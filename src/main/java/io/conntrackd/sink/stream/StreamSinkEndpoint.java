@@ -3,9 +3,8 @@ package io.conntrackd.sink.stream;
 import io.conntrackd.sink.SinkEndpoint;
 import io.conntrackd.sink.SinkWriter;
 import org.apache.camel.Category;
-import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
-import org.apache.camel.spi.UriPath;
+import org.apache.camel.spi.UriParam;
 
 /**
  * Writes conntrack events (a {@code ConntrackEvent} or a list of them) as JSON lines with the original
@@ -16,25 +15,21 @@ import org.apache.camel.spi.UriPath;
              category = {Category.MONITORING})
 public class StreamSinkEndpoint extends SinkEndpoint {
 
-    @UriPath(defaultValue = "stdout", enums = "stdout,stderr,discard",
-             description = "Where the JSON lines go: stdout, stderr, or discard (formatted, then thrown away).")
-    @Metadata(required = true)
-    private StreamWriterTarget writer = StreamWriterTarget.STDOUT;
+    @UriParam
+    private final StreamSinkConfiguration configuration;
 
-    public StreamSinkEndpoint(String uri, StreamSinkComponent component) {
-        super(uri, component, "stream");
+    public StreamSinkEndpoint(String uri, StreamSinkComponent component, StreamSinkConfiguration configuration) {
+        super(uri, component, "stream", configuration);
+        this.configuration = configuration;
     }
 
     @Override
     protected SinkWriter createWriter() throws Exception {
-        return new JsonLinesWriter(writer.open());
+        return new JsonLinesWriter(configuration.getWriter().open());
     }
 
-    public StreamWriterTarget getWriter() {
-        return writer;
-    }
-
-    public void setWriter(StreamWriterTarget writer) {
-        this.writer = writer;
+    @Override
+    public StreamSinkConfiguration getConfiguration() {
+        return configuration;
     }
 }

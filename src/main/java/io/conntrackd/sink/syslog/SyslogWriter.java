@@ -11,6 +11,9 @@ import io.conntrackd.sink.Backoff;
 import io.conntrackd.sink.PartialWriteException;
 import io.conntrackd.support.RateLimitedLog;
 import io.conntrackd.sink.SinkWriter;
+import io.conntrackd.sink.syslog.connection.NotConnectedException;
+import io.conntrackd.sink.syslog.connection.SyslogConnection;
+import io.conntrackd.sink.syslog.format.SyslogFormatter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +28,7 @@ final class SyslogWriter implements SinkWriter {
     private static final Logger LOG = LoggerFactory.getLogger(SyslogWriter.class);
 
     private final SyslogFormatter formatter;
-    private final SyslogTransport transport;
+    private final SyslogConnection transport;
     private final int maxDatagramBytes;
     private final long firstDelayMillis;
     private final long maxDelayMillis;
@@ -38,7 +41,7 @@ final class SyslogWriter implements SinkWriter {
      * @param firstDelayMillis first delay before trying an unreachable server again; it doubles per
      *                         failed attempt up to {@code maxDelayMillis}
      */
-    SyslogWriter(SyslogFormatter formatter, SyslogTransport transport, int maxDatagramBytes, long firstDelayMillis,
+    SyslogWriter(SyslogFormatter formatter, SyslogConnection transport, int maxDatagramBytes, long firstDelayMillis,
                  long maxDelayMillis, String destination) {
         this.formatter = formatter;
         this.transport = transport;

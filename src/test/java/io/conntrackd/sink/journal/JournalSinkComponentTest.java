@@ -37,10 +37,10 @@ class JournalSinkComponentTest extends CamelTestSupport {
     @Test
     void anEmptyPathMeansJournaldsSocketAndTheOriginalsIdentifier() {
         JournalSinkEndpoint e = context.getEndpoint("conntrack-journal:?queueSize=7", JournalSinkEndpoint.class);
-        assertThat(e.getSocketPath()).isEqualTo("/run/systemd/journal/socket");
+        assertThat(e.getConfiguration().getSocketPath()).isEqualTo("/run/systemd/journal/socket");
         assertThat(e.getQueueSize()).isEqualTo(7);
-        assertThat(e.getSyslogIdentifier()).isEqualTo("conntrackd");
-        assertThat(e.getSendTimeout()).isEqualTo(1000);
+        assertThat(e.getConfiguration().getSyslogIdentifier()).isEqualTo("conntrackd");
+        assertThat(e.getConfiguration().getSendTimeout()).isEqualTo(1000);
     }
 
     @Test
@@ -48,9 +48,9 @@ class JournalSinkComponentTest extends CamelTestSupport {
         JournalSinkEndpoint e = context.getEndpoint(
                 "conntrack-journal:/run/host/journal/socket?syslogIdentifier=edge-fw&sendTimeout=250&queueSize=10",
                 JournalSinkEndpoint.class);
-        assertThat(e.getSocketPath()).isEqualTo("/run/host/journal/socket");
-        assertThat(e.getSyslogIdentifier()).isEqualTo("edge-fw");
-        assertThat(e.getSendTimeout()).isEqualTo(250);
+        assertThat(e.getConfiguration().getSocketPath()).isEqualTo("/run/host/journal/socket");
+        assertThat(e.getConfiguration().getSyslogIdentifier()).isEqualTo("edge-fw");
+        assertThat(e.getConfiguration().getSendTimeout()).isEqualTo(250);
         assertThat(e.getQueueSize()).isEqualTo(10);
     }
 

@@ -197,7 +197,7 @@ class LokiSinkTest extends CamelTestSupport {
         component.setToken("s3cret-token");
         context.addComponent("loki-conflict", component);
         assertThatThrownBy(() -> context.getEndpoint("loki-conflict:" + loki.address() + "?username=bob"))
-                .hasRootCauseMessage("give either a username (basic authentication) or a token, not both")
+                .hasRootCauseMessage("give either username (basic authentication) or token, not both")
                 .hasMessageNotContaining("s3cret");
         assertThatThrownBy(() -> context.getEndpoint("conntrack-loki:ftp://x")).hasMessageContaining("http://");
         assertThatThrownBy(() -> context.getEndpoint(uri("labels=oops"))).hasMessageContaining("not key=value");

@@ -6,8 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.conntrackd.testing.SyslogEndToEnd;
+import io.conntrackd.sink.syslog.format.Sender;
 import io.conntrackd.testing.SyslogEndToEnd.Run;
+import io.conntrackd.testing.SyslogEndToEnd;
 import io.conntrackd.testing.SyslogNg;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -14,6 +14,9 @@ import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Protocol;
 import io.conntrackd.sink.PartialWriteException;
+import io.conntrackd.sink.syslog.connection.NotConnectedException;
+import io.conntrackd.sink.syslog.connection.SyslogConnection;
+import io.conntrackd.sink.syslog.format.SyslogFormatter;
 import io.conntrackd.testing.TestEvents;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +28,7 @@ class SyslogWriterTest {
             .getBytes(StandardCharsets.US_ASCII);
 
     /** Records what it sent; each call first takes the next scripted outcome (null: success). */
-    private static final class ScriptedTransport implements SyslogTransport {
+    private static final class ScriptedTransport implements SyslogConnection {
         final Deque<IOException> outcomes = new ArrayDeque<>();
         final List<String> sent = new ArrayList<>();
         int calls;
