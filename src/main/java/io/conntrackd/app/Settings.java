@@ -53,6 +53,8 @@ public final class Settings {
             "Enable Loki sink"));
     public static final Setting SINK_SYSLOG_ENABLE = declare(Setting.bool("sink.syslog.enable", false,
             "Enable syslog sink"));
+    public static final Setting SINK_KAFKA_ENABLE = declare(Setting.bool("sink.kafka.enable", false,
+            "Enable Kafka sink"));
 
     private Settings() {
     }

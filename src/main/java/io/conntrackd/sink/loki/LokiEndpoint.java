@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.conntrackd.sink.SinkEndpoint;
 import io.conntrackd.sink.SinkWriter;
+import io.conntrackd.support.Hostname;
 import org.apache.camel.Category;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
