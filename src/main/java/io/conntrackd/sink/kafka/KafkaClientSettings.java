@@ -5,9 +5,11 @@ import static io.conntrackd.sink.kafka.KafkaSinkConfiguration.isSet;
 import java.util.Properties;
 
 import io.conntrackd.sink.kafka.KafkaSinkConfiguration.SaslMechanism;
+import org.apache.camel.component.kafka.KafkaClientFactory;
 import org.apache.camel.component.kafka.KafkaConfiguration;
 import org.apache.camel.component.kafka.security.KafkaAuthType;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -57,14 +59,17 @@ record KafkaClientSettings(KafkaSinkConfiguration options, String saslPassword, 
         return c;
     }
 
-    /** The producer's properties. */
-    Properties producerProperties() {
-        return camelConfiguration().createProducerProperties();
+    /** The producer's properties, with the brokers as {@code factory} names them (as for a kafka: endpoint). */
+    Properties producerProperties(KafkaClientFactory factory) {
+        KafkaConfiguration configuration = camelConfiguration();
+        Properties properties = configuration.createProducerProperties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, factory.getBrokers(configuration));
+        return properties;
     }
 
     /** What an admin client needs of them (connection, security): for the startup check. */
-    Properties adminProperties() {
-        Properties producer = producerProperties();
+    Properties adminProperties(KafkaClientFactory factory) {
+        Properties producer = producerProperties(factory);
         Properties admin = new Properties();
         for (String name : AdminClientConfig.configNames()) {
             if (producer.containsKey(name)) {

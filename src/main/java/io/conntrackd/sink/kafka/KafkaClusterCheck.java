@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.apache.camel.component.kafka.KafkaClientFactory;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -24,15 +25,17 @@ final class KafkaClusterCheck {
     private static final String AUTO_CREATE = "auto.create.topics.enable";
 
     private final KafkaClientSettings settings;
+    private final KafkaClientFactory factory;
 
-    KafkaClusterCheck(KafkaClientSettings settings) {
+    KafkaClusterCheck(KafkaClientSettings settings, KafkaClientFactory factory) {
         this.settings = settings;
+        this.factory = factory;
     }
 
     void run() throws KafkaCheckException, InterruptedException {
         long timeout = settings.options().getTimeout();
         String topic = settings.options().getTopic();
-        try (Admin admin = Admin.create(settings.adminProperties())) {
+        try (Admin admin = Admin.create(settings.adminProperties(factory))) {
             Collection<Node> nodes = admin.describeCluster().nodes().get(timeout, TimeUnit.MILLISECONDS);
             try {
                 admin.describeTopics(List.of(topic)).allTopicNames().get(timeout, TimeUnit.MILLISECONDS);

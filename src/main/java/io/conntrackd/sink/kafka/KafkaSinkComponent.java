@@ -67,7 +67,7 @@ public class KafkaSinkComponent extends SinkComponent {
      * @throws KafkaCheckException saying why it cannot be used now
      */
     public void check(KafkaSinkConfiguration options) throws KafkaCheckException, InterruptedException {
-        new KafkaClusterCheck(clientSettings(options)).run();
+        new KafkaClusterCheck(clientSettings(options), kafkaClientFactory).run();
     }
 
     KafkaClientSettings clientSettings(KafkaSinkConfiguration options) {

@@ -4,6 +4,7 @@ import io.conntrackd.sink.SinkEndpoint;
 import io.conntrackd.sink.SinkWriter;
 import io.conntrackd.support.Hostname;
 import org.apache.camel.Category;
+import org.apache.camel.component.kafka.KafkaClientFactory;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -55,7 +56,8 @@ public class KafkaSinkEndpoint extends SinkEndpoint {
         try {
             // Kafka loads serializers and login modules through the context class loader, as camel-kafka knows
             thread.setContextClassLoader(KafkaProducer.class.getClassLoader());
-            return getComponent().getKafkaClientFactory().getProducer(settings.producerProperties());
+            KafkaClientFactory factory = getComponent().getKafkaClientFactory();
+            return factory.getProducer(settings.producerProperties(factory));
         } finally {
             thread.setContextClassLoader(previous);
         }
