@@ -78,6 +78,7 @@ public final class ConntrackdMain {
         List<String> sinks = plan.endpointUris();
         Properties properties = config.toCamelProperties();
         properties.setProperty("conntrackd.sinks", String.join(",", sinks));
+        RouteFiles.includePattern(config).ifPresent(p -> properties.setProperty(RouteFiles.INCLUDE_PATTERN, p));
         Main main = new Main();
         main.setPropertyPlaceholderLocations(CamelPropertyFiles.locations(configDirectory));
         main.setOverrideProperties(properties);

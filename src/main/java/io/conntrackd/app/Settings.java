@@ -19,6 +19,9 @@ public final class Settings {
             + " /etc/conntrackd/conntrackd.{yaml,yml,json,toml}"));
     public static final Setting FILTER = declare(Setting.list("filter", "",
             "Filter rule: 'log|drop <CEL expression>' (repeatable; first match wins; default: log)", null));
+    public static final Setting ROUTES = declare(Setting.string("routes", "",
+            "Directory of route files (*.camel.yaml) to run instead of the built-in route, e.g. a collector that"
+            + " reads events from Kafka (docs/fleet.md)"));
     public static final Setting LOG_LEVEL = declare(Setting.choice("log.level", "info",
             "Log level of the daemon's own log on stderr", List.of("debug", "info", "warn", "error")));
     public static final Setting GEOIP_DATABASE = declare(Setting.string("geoip.database", "",
