@@ -1,5 +1,6 @@
 package io.conntrackd.sink.kafka;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,8 @@ final class KafkaClusterCheck {
     void run() throws KafkaCheckException, InterruptedException {
         long timeout = settings.options().getTimeout();
         String topic = settings.options().getTopic();
-        try (Admin admin = Admin.create(settings.adminProperties(factory))) {
+        Admin admin = Admin.create(settings.adminProperties(factory));
+        try {
             Collection<Node> nodes = admin.describeCluster().nodes().get(timeout, TimeUnit.MILLISECONDS);
             try {
                 admin.describeTopics(List.of(topic)).allTopicNames().get(timeout, TimeUnit.MILLISECONDS);
@@ -54,6 +56,8 @@ final class KafkaClusterCheck {
         } catch (TimeoutException e) {
             throw new KafkaCheckException("brokers", "no answer from the brokers " + settings.options().getBrokers()
                     + " within " + timeout + " ms", e);
+        } finally {
+            admin.close(Duration.ZERO); // without a timeout, close waits for the calls that timed out here
         }
     }
 
