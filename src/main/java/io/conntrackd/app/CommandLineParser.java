@@ -114,9 +114,4 @@ final class CommandLineParser {
     String usage() {
         return root.getUsageMessage();
     }
-
-    /** The {@code run} command's help: every flag with its default. */
-    String runUsage() {
-        return run.getUsageMessage();
-    }
 }

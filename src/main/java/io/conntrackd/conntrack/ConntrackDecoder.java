@@ -17,13 +17,13 @@ import java.util.Set;
  * remembered as offsets until the message is known to be wanted, and a message of an unwanted
  * type or protocol is dropped before anything is allocated. Recurring addresses are taken from a
  * small cache ({@link AddressCache}), so the event and its tuples are usually the only
- * allocations. Not thread-safe: one decoder per reading thread.
+ * allocations (the attributes are collected in one reused {@link ConntrackEvent.Builder}). Not
+ * thread-safe: one decoder per reading thread.
  */
 public final class ConntrackDecoder {
 
     private final boolean[] wantedTypes = new boolean[EventType.values().length];
-    private final boolean wantTcp;
-    private final boolean wantUdp;
+    private final boolean[] wantedProtocols = new boolean[Protocol.values().length];
 
     private final AttributeCursor top = new AttributeCursor();
     private final AttributeCursor level1 = new AttributeCursor();
@@ -31,6 +31,7 @@ public final class ConntrackDecoder {
     private final TupleScratch original = new TupleScratch();
     private final TupleScratch reply = new TupleScratch();
     private final AddressCache addresses = new AddressCache();
+    private final ConntrackEvent.Builder event = ConntrackEvent.builder();
 
     /** A decoder that passes every event of TCP and UDP. */
     public ConntrackDecoder() {
@@ -42,8 +43,9 @@ public final class ConntrackDecoder {
         for (EventType t : types) {
             wantedTypes[t.ordinal()] = true;
         }
-        wantTcp = protocols.contains(Protocol.TCP);
-        wantUdp = protocols.contains(Protocol.UDP);
+        for (Protocol p : protocols) {
+            wantedProtocols[p.ordinal()] = true;
+        }
     }
 
     /** Decodes the current message of {@code message}; see {@link #decode(byte[], int, int, long)}. */
@@ -108,9 +110,9 @@ public final class ConntrackDecoder {
                                             long receivedNanos) throws MalformedMessageException {
         original.clear();
         reply.clear();
+        event.clear().type(type).family(family).receivedNanos(receivedNanos);
         TcpState tcpState = null;
-        long status = -1, mark = -1, zone = -1, timeout = -1, flowId = 0, start = -1, stop = -1;
-        Counters originalCounters = null, replyCounters = null;
+        long zone = ConntrackEvent.ABSENT;
 
         for (top.reset(buffer, offset, length); top.next(); ) {
             switch (top.type()) {
@@ -125,37 +127,31 @@ public final class ConntrackDecoder {
                     parseTuple(reply);
                     break;
                 case CTA_STATUS:
-                    status = top.u32();
+                    event.status(top.u32());
                     break;
                 case CTA_PROTOINFO:
                     tcpState = parseProtoinfo(tcpState);
                     break;
                 case CTA_TIMEOUT:
-                    timeout = top.u32();
+                    event.timeout(top.u32());
                     break;
                 case CTA_MARK:
-                    mark = top.u32();
+                    event.mark(top.u32());
                     break;
                 case CTA_COUNTERS_ORIG:
-                    originalCounters = parseCounters();
+                    event.originalCounters(parseCounters());
                     break;
                 case CTA_COUNTERS_REPLY:
-                    replyCounters = parseCounters();
+                    event.replyCounters(parseCounters());
                     break;
                 case CTA_ID:
-                    flowId = top.u32();
+                    event.flowId(top.u32());
                     break;
                 case CTA_ZONE:
                     zone = top.u16();
                     break;
                 case CTA_TIMESTAMP:
-                    for (level1.enter(top); level1.next(); ) {
-                        if (level1.type() == CTA_TIMESTAMP_START) {
-                            start = level1.u64();
-                        } else if (level1.type() == CTA_TIMESTAMP_STOP) {
-                            stop = level1.u64();
-                        }
-                    }
+                    parseTimestamps();
                     break;
                 default:
                     break; // attributes we do not log (helpers, NAT sequence adjustments, labels, ...)
@@ -178,17 +174,27 @@ public final class ConntrackDecoder {
             reply.validate(family, "CTA_TUPLE_REPLY");
             replyTuple = reply.toTuple(buffer, originalTuple, addresses);
         }
-        if (zone < 0 && original.zone >= 0) {
+        if (zone == ConntrackEvent.ABSENT && original.zone >= 0) {
             zone = original.zone; // a zone that applies to the original direction only
         }
-        // the canonical constructor rather than the builder: one object less per event on the hot path
-        return new ConntrackEvent(type, flowId, family, protocol, originalTuple, replyTuple,
-                protocol == Protocol.TCP ? tcpState : null, status, mark, zone, timeout, originalCounters,
-                replyCounters, start, stop, receivedNanos, null, null);
+        return event.protocol(protocol).original(originalTuple).reply(replyTuple)
+                .tcpState(protocol == Protocol.TCP ? tcpState : null).zone(zone).build();
     }
 
     private boolean wanted(int protocolNumber) {
-        return protocolNumber == 6 ? wantTcp : protocolNumber == 17 && wantUdp;
+        Protocol protocol = Protocol.ofNumber(protocolNumber);
+        return protocol != null && wantedProtocols[protocol.ordinal()];
+    }
+
+    /** CTA_TIMESTAMP { CTA_TIMESTAMP_START be64, CTA_TIMESTAMP_STOP be64 }. */
+    private void parseTimestamps() throws MalformedMessageException {
+        for (level1.enter(top); level1.next(); ) {
+            if (level1.type() == CTA_TIMESTAMP_START) {
+                event.startNanos(level1.u64());
+            } else if (level1.type() == CTA_TIMESTAMP_STOP) {
+                event.stopNanos(level1.u64());
+            }
+        }
     }
 
     /** CTA_TUPLE_* { CTA_TUPLE_IP { addresses }, CTA_TUPLE_PROTO { number, ports }, CTA_TUPLE_ZONE }. */
@@ -256,7 +262,8 @@ public final class ConntrackDecoder {
 
     /** CTA_COUNTERS_* { CTA_COUNTERS_PACKETS be64, CTA_COUNTERS_BYTES be64 } (or the 32-bit pair). */
     private Counters parseCounters() throws MalformedMessageException {
-        long packets = -1, bytes = -1;
+        long packets = ConntrackEvent.ABSENT;
+        long bytes = ConntrackEvent.ABSENT;
         for (level1.enter(top); level1.next(); ) {
             switch (level1.type()) {
                 case CTA_COUNTERS_PACKETS:

@@ -46,6 +46,9 @@ public record ConntrackEvent(
         Location sourceLocation,
         Location destinationLocation) {
 
+    /** The value of a numeric attribute the kernel did not send. */
+    public static final long ABSENT = -1;
+
     public ConntrackEvent {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(family, "family");
@@ -68,7 +71,10 @@ public record ConntrackEvent(
         return new Builder();
     }
 
-    /** Collects the attributes of an event while a message is decoded. */
+    /**
+     * Collects the attributes of an event while a message is decoded; {@link #clear()} makes it ready for
+     * the next, so that a decoder allocates no builder per event.
+     */
     public static final class Builder {
         private EventType type;
         private long flowId;
@@ -77,15 +83,34 @@ public record ConntrackEvent(
         private Tuple original;
         private Tuple reply;
         private TcpState tcpState;
-        private long status = -1;
-        private long mark = -1;
-        private long zone = -1;
-        private long timeout = -1;
+        private long status;
+        private long mark;
+        private long zone;
+        private long timeout;
         private Counters originalCounters;
         private Counters replyCounters;
-        private long startNanos = -1;
-        private long stopNanos = -1;
+        private long startNanos;
+        private long stopNanos;
         private long receivedNanos;
+
+        private Builder() {
+            clear();
+        }
+
+        /** Forgets every attribute: numbers are {@link #ABSENT} (the flow id 0), objects {@code null}. */
+        public Builder clear() {
+            type = null;
+            family = null;
+            protocol = null;
+            original = reply = null;
+            tcpState = null;
+            originalCounters = replyCounters = null;
+            flowId = 0;
+            status = mark = zone = timeout = ABSENT;
+            startNanos = stopNanos = ABSENT;
+            receivedNanos = 0;
+            return this;
+        }
 
         public Builder type(EventType v) { type = v; return this; }
         public Builder flowId(long v) { flowId = v; return this; }

@@ -51,6 +51,10 @@ final class Ctnetlink {
     static final int CTA_PROTO_SRC_PORT = 2;
     static final int CTA_PROTO_DST_PORT = 3;
 
+    // the protocol numbers of CTA_PROTO_NUM that we pass on (IPPROTO_* of netinet/in.h)
+    static final int IPPROTO_TCP = 6;
+    static final int IPPROTO_UDP = 17;
+
     // enum ctattr_protoinfo and enum ctattr_protoinfo_tcp
     static final int CTA_PROTOINFO_TCP = 1;
     static final int CTA_PROTOINFO_TCP_STATE = 1;

@@ -5,8 +5,8 @@ package io.conntrackd.conntrack;
  * protocol (ICMP, SCTP, GRE, ...) are ignored by the decoder.
  */
 public enum Protocol {
-    TCP(6),
-    UDP(17);
+    TCP(Ctnetlink.IPPROTO_TCP),
+    UDP(Ctnetlink.IPPROTO_UDP);
 
     private final int number;
 
@@ -21,6 +21,10 @@ public enum Protocol {
 
     /** The protocol with this IANA number, or {@code null} when it is not passed on. */
     public static Protocol ofNumber(int number) {
-        return number == 6 ? TCP : number == 17 ? UDP : null;
+        return switch (number) {
+            case Ctnetlink.IPPROTO_TCP -> TCP;
+            case Ctnetlink.IPPROTO_UDP -> UDP;
+            default -> null;
+        };
     }
 }

@@ -75,10 +75,6 @@ public record ReaderOptions(Set<EventType> eventTypes, Set<Protocol> protocols, 
         return new ReaderOptions(eventTypes, protocols, receiveBufferSize, netns, v, messagesPerRead);
     }
 
-    public ReaderOptions withMessagesPerRead(int v) {
-        return new ReaderOptions(eventTypes, protocols, receiveBufferSize, netns, pollTimeout, v);
-    }
-
     /** The multicast group mask for {@link #eventTypes()} (NF_NETLINK_CONNTRACK_NEW|UPDATE|DESTROY). */
     int groups() {
         int groups = 0;

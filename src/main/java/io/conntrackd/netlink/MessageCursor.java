@@ -94,11 +94,6 @@ public final class MessageCursor {
         return (int) HOST_U32.get(buffer, offset + 8);
     }
 
-    /** nlmsg_pid: port id of the sender, 0 for the kernel. */
-    public int portId() {
-        return (int) HOST_U32.get(buffer, offset + 12);
-    }
-
     public int payloadOffset() {
         return offset + Netlink.NLMSG_HDRLEN;
     }

@@ -7,18 +7,18 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 
-import io.conntrackd.source.ConntrackConsumer;
 import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Protocol;
-import io.conntrackd.conntrack.ReaderStats;
 import io.conntrackd.filter.FilterProcessor;
 import io.conntrackd.filter.Rule;
 import io.conntrackd.geoip.GeoIpEnricher;
 import io.conntrackd.sink.SinkEndpoint;
+import io.conntrackd.sink.SinkMeters;
 import io.conntrackd.sink.SinkStats;
-import io.conntrackd.sink.loki.LokiEndpoint;
-import io.conntrackd.sink.loki.LokiPushStats;
+import io.conntrackd.source.ConntrackConsumer;
+import io.conntrackd.source.ConntrackConsumerStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
@@ -29,10 +29,10 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.Route;
 
 /**
- * conntrackd's meters (docs/metrics.md), read from the counters the parts keep anyway: the reader's
- * {@link ReaderStats}, the filter's rule counts, the GeoIP enricher's, each sink's {@link SinkStats}
- * and the Loki sink's {@link LokiPushStats}. Every meter is a function of those counters, evaluated
- * when Prometheus scrapes, so metrics add no work per event.
+ * conntrackd's meters (docs/metrics.md), read from the counters the parts keep anyway: each conntrack
+ * consumer's {@link ConntrackConsumerStats}, the filter's rule counts, the GeoIP enricher's, each sink's
+ * {@link SinkStats} and the meters a sink adds of its own ({@link SinkEndpoint#addMeters}). Every meter is
+ * a function of those counters, evaluated when Prometheus scrapes, so metrics add no work per event.
  *
  * <p>{@link #bindNew()} registers the meters of the parts found in the CamelContext that have none yet:
  * call it after the context started and before each scrape, so that a sink endpoint created later
@@ -80,20 +80,9 @@ public final class ConntrackdMeters {
     /** The consumer of a route, looked up at each scrape: a reloaded route has a new one. */
     private record RouteReader(CamelContext context, String routeId) {
 
-        ConntrackConsumer consumer() {
+        double stat(ToDoubleFunction<ConntrackConsumerStats> f) {
             Route route = context.getRoute(routeId);
-            return route != null && route.getConsumer() instanceof ConntrackConsumer c ? c : null;
-        }
-
-        double stat(ToDoubleFunction<ReaderStats> f) {
-            ConntrackConsumer c = consumer();
-            ReaderStats stats = c == null ? null : c.getReaderStats();
-            return stats == null ? 0 : f.applyAsDouble(stats);
-        }
-
-        double consumer(ToDoubleFunction<ConntrackConsumer> f) {
-            ConntrackConsumer c = consumer();
-            return c == null ? 0 : f.applyAsDouble(c);
+            return route != null && route.getConsumer() instanceof ConntrackConsumer c ? f.applyAsDouble(c.stats()) : 0;
         }
     }
 
@@ -104,24 +93,24 @@ public final class ConntrackdMeters {
             for (Protocol protocol : Protocol.values()) {
                 counter("conntrackd.events.received", "Events received from the kernel and handed to the route",
                         route.and("type", type.name(), "protocol", protocol.name()), reader,
-                        r -> r.stat(s -> s.eventsDelivered(type, protocol)));
+                        r -> r.stat(s -> s.reader().eventsDelivered(type, protocol)));
             }
         }
         counter("conntrackd.kernel.drops", "Events the kernel dropped because the netlink receive buffer was full",
-                route, reader, r -> r.consumer(ConntrackConsumer::kernelDrops));
+                route, reader, r -> r.stat(ConntrackConsumerStats::kernelDrops));
         counter("conntrackd.netlink.malformed", "Netlink messages or datagrams that could not be decoded", route,
-                reader, r -> r.stat(ReaderStats::malformed));
+                reader, r -> r.stat(s -> s.reader().malformed()));
         counter("conntrackd.netlink.ignored",
                 "Netlink messages not passed on (other protocols, unwanted types, control messages)", route, reader,
-                r -> r.stat(ReaderStats::ignored));
+                r -> r.stat(s -> s.reader().ignored()));
         counter("conntrackd.netlink.overruns", "Receives that reported an overrun of the receive buffer (ENOBUFS)",
-                route, reader, r -> r.stat(ReaderStats::enobufs));
+                route, reader, r -> r.stat(s -> s.reader().enobufs()));
         counter("conntrackd.route.failed", "Events in exchanges the route failed on", route, reader,
-                r -> r.consumer(ConntrackConsumer::failedEvents));
+                r -> r.stat(ConntrackConsumerStats::failed));
         counter("conntrackd.route.unrouted", "Events received but not routed because the consumer stopped", route,
-                reader, r -> r.consumer(ConntrackConsumer::unroutedEvents));
+                reader, r -> r.stat(ConntrackConsumerStats::unrouted));
         gauge("conntrackd.route.queue.events", "Events waiting between the reader and the route", route,
-                reader, r -> r.consumer(ConntrackConsumer::queuedEvents));
+                reader, r -> r.stat(ConntrackConsumerStats::queued));
     }
 
     private void bindSink(SinkEndpoint sink) {
@@ -137,25 +126,36 @@ public final class ConntrackdMeters {
                 SinkEndpoint::getQueued);
         gauge("conntrackd.sink.queue.capacity.events", "How many events the sink's queue holds", tags, sink,
                 SinkEndpoint::getQueueSize);
-        if (sink instanceof LokiEndpoint loki && loki.getPushStats() != null) {
-            bindLoki(loki.getPushStats(), tags);
-        }
+        sink.addMeters(new TaggedSinkMeters(tags));
     }
 
-    private void bindLoki(LokiPushStats push, Tags sink) {
-        for (LokiPushStats.Outcome outcome : LokiPushStats.Outcome.values()) {
-            Tags tags = sink.and("outcome", outcome.name().toLowerCase(Locale.ROOT));
-            FunctionTimer.builder("conntrackd.loki.push", push, p -> p.pushes(outcome),
-                            p -> p.pushSeconds(outcome), TimeUnit.SECONDS)
-                    .description("Loki pushes and the time they took, by outcome").tags(tags).register(registry);
-            counter("conntrackd.loki.push.entries", "Entries carried by Loki pushes, by outcome", tags, push,
-                    p -> p.entries(outcome));
+    /** A sink's own meters, tagged with the sink's id. */
+    private final class TaggedSinkMeters implements SinkMeters {
+
+        private final Tags sink;
+
+        TaggedSinkMeters(Tags sink) {
+            this.sink = sink;
         }
-        gauge("conntrackd.loki.buffer.bytes", "Bytes of entries waiting for Loki", sink, push,
-                LokiPushStats::bufferedBytes);
-        gauge("conntrackd.loki.buffer.entries", "Entries waiting for Loki", sink, push, LokiPushStats::bufferedEntries);
-        gauge("conntrackd.loki.buffer.capacity.bytes", "How many bytes of entries the Loki buffer holds", sink, push,
-                LokiPushStats::bufferCapacityBytes);
+
+        @Override
+        public <T> void counter(String name, String description, T source, ToDoubleFunction<T> count,
+                                String... tags) {
+            ConntrackdMeters.this.counter(name, description, sink.and(tags), source, count);
+        }
+
+        @Override
+        public <T> void gauge(String name, String description, T source, ToDoubleFunction<T> value, String... tags) {
+            ConntrackdMeters.this.gauge(name, description, sink.and(tags), source, value);
+        }
+
+        @Override
+        public <T> void timer(String name, String description, T source, ToLongFunction<T> count,
+                              ToDoubleFunction<T> totalSeconds, String... tags) {
+            sources.add(source);
+            FunctionTimer.builder(name, source, count, totalSeconds, TimeUnit.SECONDS).description(description)
+                    .tags(sink.and(tags)).register(registry);
+        }
     }
 
     private void bindFilter(FilterProcessor filter) {

@@ -89,6 +89,13 @@ public abstract class SinkEndpoint extends DefaultEndpoint {
         return List.of();
     }
 
+    /**
+     * Registers this sink's own meters, beyond those every sink has (events accepted, delivered, failed and
+     * dropped, and its queue); called once after the sink started. None by default.
+     */
+    public void addMeters(SinkMeters meters) {
+    }
+
     /** The started worker; events can be queued only while the endpoint is started. */
     SinkWorker worker() {
         SinkWorker w = worker;

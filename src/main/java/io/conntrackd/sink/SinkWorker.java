@@ -30,8 +30,9 @@ final class SinkWorker {
     private final SinkStats stats;
     private final SinkWriter writer;
     private final BlockingQueue<ConntrackEvent> queue;
+    private final InFlight inFlight;
     private final RateLimitedLog dropLog = new RateLimitedLog(LOG, 10, TimeUnit.SECONDS);
-    private final RateLimitedLog failLog = new RateLimitedLog(LOG, 10, TimeUnit.SECONDS);
+    private final RateLimitedLog flushLog = new RateLimitedLog(LOG, 10, TimeUnit.SECONDS);
     private volatile boolean running;
     private volatile long stopDeadlineNanos;
     private volatile long writeStartedNanos = NOT_WRITING;
@@ -42,6 +43,7 @@ final class SinkWorker {
         this.stats = endpoint.getStats();
         this.writer = writer;
         this.queue = new ArrayBlockingQueue<>(endpoint.getQueueSize());
+        this.inFlight = new InFlight(stats);
     }
 
     void start(ExecutorServiceManager executors) {
@@ -50,23 +52,37 @@ final class SinkWorker {
         thread.submit(this::writeLoop);
     }
 
-    /** Queues an event: never waits, unless whenFull=BLOCK; an event that finds no room is counted as dropped. */
+    /**
+     * Queues an event: never waits, unless whenFull=BLOCK; an event that finds no room, or comes while the
+     * sink stops, is settled as dropped.
+     */
     void offer(ConntrackEvent event) {
         stats.accepted(1);
-        if (queue.offer(event)) {
-            return;
-        }
-        if (endpoint.getWhenFull() == SinkEndpoint.WhenFull.BLOCK && running) {
-            try {
-                queue.put(event);
-                return;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        boolean queued = queue.offer(event)
+                || (endpoint.getWhenFull() == SinkEndpoint.WhenFull.BLOCK && awaitRoom(event));
+        if (!running) { // stopping: what nobody took yet stays out of the queue
+            if (!queued || queue.remove(event)) {
+                stats.settled(Outcome.DROPPED, 1, "the sink is stopping");
             }
+        } else if (!queued) {
+            stats.settled(Outcome.DROPPED, 1, "the queue is full");
+            dropLog.warn(1, "{} events dropped by sink {} because its queue ({} events) was full",
+                    stats.sink(), endpoint.getQueueSize());
         }
-        stats.dropped(1);
-        dropLog.warn(1, "{} events dropped by sink {} because its queue ({} events) was full",
-                stats.sink(), endpoint.getQueueSize());
+    }
+
+    /** Waits until the event fits in the queue, or the sink stops; returns whether it was queued. */
+    private boolean awaitRoom(ConntrackEvent event) {
+        try {
+            while (running) {
+                if (queue.offer(event, IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
     }
 
     int queued() {
@@ -81,31 +97,57 @@ final class SinkWorker {
 
     /**
      * Stops taking events, lets the worker write what is queued until {@code deadlineNanos} (a
-     * {@link System#nanoTime()} value), interrupts it then, counts what is left as dropped, closes the
-     * writer (which ends a write still in progress) and logs what became of the sink's events.
+     * {@link System#nanoTime()} value), interrupts it then, settles what is left in the queue as dropped,
+     * closes the writer (which ends a write still in progress and settles what the writer holds) and logs
+     * what became of the sink's events.
      */
     void stop(long deadlineNanos) throws Exception {
         stopDeadlineNanos = deadlineNanos;
         running = false;
+        boolean writerReturned = true;
         if (thread != null) {
             thread.shutdown();
             long waitNanos = Math.max(0, deadlineNanos - System.nanoTime()) + TimeUnit.MILLISECONDS.toNanos(IDLE_POLL_MILLIS);
             if (!thread.awaitTermination(waitNanos, TimeUnit.NANOSECONDS)) {
                 thread.shutdownNow(); // a writer waiting to retry lets go; a blocked write ends when the writer closes
-                thread.awaitTermination(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                writerReturned = thread.awaitTermination(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
             }
             thread = null;
         }
-        int left = queue.size();
-        if (left > 0) {
-            queue.clear();
-            stats.dropped(left);
-            LOG.warn("Sink {}: {} queued events were not delivered before shutdown", stats.sink(), left);
-        }
+        dropQueued();
         try {
             writer.close();
         } finally {
+            dropHeld(writerReturned);
             logSummary();
+        }
+    }
+
+    private void dropQueued() {
+        List<ConntrackEvent> left = new ArrayList<>();
+        queue.drainTo(left);
+        if (!left.isEmpty()) {
+            stats.settled(Outcome.DROPPED, left.size(), "still queued at shutdown");
+            LOG.warn("Sink {}: {} queued events were not delivered before shutdown", stats.sink(), left.size());
+        }
+    }
+
+    /**
+     * Settles as dropped what the writer still holds after it was closed: a write that did not end by then
+     * holds its batch, and a writer that returned should have settled everything when it closed.
+     */
+    private void dropHeld(boolean writerReturned) {
+        if (writerReturned) {
+            int held = inFlight.dropOutstanding("held by the writer when it closed");
+            if (held > 0) {
+                stats.settlementError(held, held + " events were still held by the writer after it closed");
+            }
+        } else {
+            int held = inFlight.dropOutstanding("in a write that had not ended at shutdown");
+            if (held > 0) {
+                LOG.warn("Sink {}: {} events of a write that had not ended were not delivered before shutdown",
+                        stats.sink(), held);
+            }
         }
     }
 
@@ -113,7 +155,10 @@ final class SinkWorker {
         long lost = stats.failed() + stats.dropped();
         String summary = "Sink {} stopped: {} events delivered, {} failed, {} dropped (of {} accepted)";
         Object[] args = {stats.sink(), stats.delivered(), stats.failed(), stats.dropped(), stats.accepted()};
-        if (lost > 0) {
+        if (stats.settlementErrors() > 0) {
+            LOG.error(summary + "; {} events were settled wrongly (a bug, see above)", stats.sink(), stats.delivered(),
+                    stats.failed(), stats.dropped(), stats.accepted(), stats.settlementErrors());
+        } else if (lost > 0) {
             LOG.warn(summary, args);
         } else {
             LOG.info(summary, args);
@@ -149,30 +194,25 @@ final class SinkWorker {
         }
     }
 
-    private void write(List<ConntrackEvent> batch) {
+    /**
+     * Hands the events to the writer and settles what it left: as failed with the exception when it threw,
+     * else as failed and a contract error.
+     */
+    private void write(List<ConntrackEvent> events) {
+        EventBatch batch = inFlight.open(events);
         writeStartedNanos = System.nanoTime();
         try {
             writer.write(batch);
-            if (!writer.reportsOutcomes()) {
-                stats.delivered(batch.size());
-                stats.writeSucceeded();
+            int unsettled = batch.settleRemaining(Outcome.FAILED, "the writer neither settled nor kept it");
+            if (unsettled > 0) {
+                stats.settlementError(unsettled, "the writer returned without settling " + unsettled + " of "
+                        + batch.size() + " events");
             }
-        } catch (PartialWriteException e) {
-            countFailures(batch.size(), e.failed(), e.getMessage());
         } catch (Exception e) {
-            countFailures(batch.size(), batch.size(), e.toString());
+            batch.settleRemaining(Outcome.FAILED, e.toString());
         } finally {
             writeStartedNanos = NOT_WRITING;
         }
-    }
-
-    private void countFailures(int batchSize, int failed, String reason) {
-        if (!writer.reportsOutcomes()) {
-            stats.delivered(batchSize - failed);
-            stats.failed(failed);
-            stats.writeFailed(reason);
-        }
-        failLog.warn(failed, "{} events could not be written by sink {}: {}", stats.sink(), reason);
     }
 
     private void idle() {
@@ -180,7 +220,7 @@ final class SinkWorker {
             writer.idle();
         } catch (Exception e) {
             stats.writeFailed(e.toString());
-            failLog.warn(1, "{} flushes failed in sink {}: {}", stats.sink(), e.toString());
+            flushLog.warn(1, "{} flushes failed in sink {}: {}", stats.sink(), e.toString());
         }
     }
 

@@ -1,34 +1,26 @@
 package io.conntrackd.sink;
 
-import java.util.List;
-
-import io.conntrackd.conntrack.ConntrackEvent;
-
 /**
- * Writes events to one destination. Called from the sink's single worker thread only, so
- * implementations need no locking.
+ * Writes events to one destination. Called from the sink's single worker thread only (except
+ * {@link #close()}, see there), so implementations need no locking for what only these calls touch.
+ *
+ * <p>The contract is settlement ({@link EventBatch}): every event a writer is given is settled exactly once,
+ * by whoever holds it last. A writer that delivers synchronously settles the events of a batch before
+ * {@link #write} returns; one that keeps events (to batch or retry them, or until an asynchronous
+ * acknowledgement) takes them and settles them later, at the latest when it is closed.
  */
 public interface SinkWriter extends AutoCloseable {
 
     /**
-     * Delivers the events. Returning normally counts them as delivered; an exception counts them as
-     * failed, except a {@link PartialWriteException}, which says how many of them failed. A writer
-     * that retries must give up in bounded time.
+     * Delivers the events of {@code batch}, settling each or taking it to settle later. Events that are
+     * neither when it returns are a contract error (settled as failed, counted and logged); when it throws,
+     * they are settled as failed with the exception as the reason. A writer that retries must give up in
+     * bounded time.
      */
-    void write(List<ConntrackEvent> events) throws Exception;
+    void write(EventBatch batch) throws Exception;
 
     /** Called when no event is waiting: the moment to flush buffered output. */
     default void idle() throws Exception {
-    }
-
-    /**
-     * Whether this writer reports what became of the events itself, to the sink's {@link SinkStats},
-     * because it keeps them after {@link #write} returns (to batch or retry them). The producer then
-     * counts nothing for a write, not even when it throws: such a writer accounts for every event it
-     * was given.
-     */
-    default boolean reportsOutcomes() {
-        return false;
     }
 
     /**
@@ -40,6 +32,11 @@ public interface SinkWriter extends AutoCloseable {
         idle();
     }
 
+    /**
+     * Releases the destination and settles every event the writer still holds (as failed if it tried to
+     * deliver them, else as dropped). May be called from the stopping thread while a write is in progress
+     * after the drain deadline: it should end that write.
+     */
     @Override
     default void close() throws Exception {
     }

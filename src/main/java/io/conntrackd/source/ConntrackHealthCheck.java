@@ -3,7 +3,6 @@ package io.conntrackd.source;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.conntrackd.conntrack.ReaderStats;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
@@ -43,14 +42,12 @@ final class ConntrackHealthCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        ReaderStats stats = consumer.getReaderStats();
-        if (stats != null) {
-            builder.detail("events.received", stats.eventsDelivered());
-            builder.detail("kernel.drops", stats.kernelDrops());
-            builder.detail("messages.malformed", stats.malformed());
-        }
-        builder.detail("handoff.queued.events", consumer.queuedEvents());
-        String problem = problem(options.get(HealthCheck.CHECK_KIND) == HealthCheck.Kind.LIVENESS);
+        ConntrackConsumerStats stats = consumer.stats();
+        builder.detail("events.received", stats.reader().eventsDelivered());
+        builder.detail("kernel.drops", stats.kernelDrops());
+        builder.detail("messages.malformed", stats.reader().malformed());
+        builder.detail("handoff.queued.events", stats.queued());
+        String problem = problem(stats, options.get(HealthCheck.CHECK_KIND) == HealthCheck.Kind.LIVENESS);
         if (problem == null) {
             builder.up();
         } else {
@@ -59,21 +56,21 @@ final class ConntrackHealthCheck extends AbstractHealthCheck {
     }
 
     /** What is wrong, or {@code null}. */
-    private String problem(boolean livenessOnly) {
+    private String problem(ConntrackConsumerStats stats, boolean livenessOnly) {
         if (!consumer.isStarted()) {
             return "the conntrack consumer is not started";
         }
-        if (!consumer.isSocketOpen()) {
+        if (!stats.socketOpen()) {
             return "the netlink socket is closed";
         }
-        if (!consumer.isReading()) {
+        if (!stats.reading()) {
             return "the netlink reader thread has ended";
         }
-        long idleSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - consumer.lastReceiveNanos());
+        long idleSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - stats.lastReceiveNanos());
         if (livenessOnly || idleSeconds < STALL_SECONDS) {
             return null;
         }
-        String error = consumer.lastError();
+        String error = stats.lastError();
         return "no receive from the netlink socket for " + idleSeconds + " s: " + (error != null ? error
                 : "the route has not taken events for that long (hand-off queue full)");
     }

@@ -16,8 +16,6 @@ final class CtFixtures {
     static final int AF_INET = 2;
     static final int AF_INET6 = 10;
     static final int IPPROTO_ICMP = 1;
-    static final int IPPROTO_TCP = 6;
-    static final int IPPROTO_UDP = 17;
 
     /** nlmsg_type of events: NFNL_SUBSYS_CTNETLINK << 8 | IPCTNL_MSG_CT_NEW / _DELETE. */
     static final int CT_NEW = NFNL_SUBSYS_CTNETLINK << 8 | IPCTNL_MSG_CT_NEW;

@@ -45,7 +45,12 @@ class ReaderOptionsTest {
         assertThatThrownBy(() -> d.withProtocols(Set.of())).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> d.withReceiveBufferSize(-1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> d.withPollTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> d.withMessagesPerRead(0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> d.withMessagesPerRead(1025)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> messagesPerRead(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> messagesPerRead(1025)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static ReaderOptions messagesPerRead(int n) {
+        ReaderOptions d = ReaderOptions.defaults();
+        return new ReaderOptions(d.eventTypes(), d.protocols(), d.receiveBufferSize(), d.netns(), d.pollTimeout(), n);
     }
 }

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Protocol;
+import io.conntrackd.sink.EventBatch;
+import io.conntrackd.sink.SinkStats;
 import io.conntrackd.sink.stream.JsonLinesWriter;
 import io.conntrackd.testing.TestEvents;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +41,7 @@ class GeoIpStreamOutputTest {
     private JsonNode line(String src, String dst) throws Exception {
         ConntrackEvent event = enricher.enrich(TestEvents.event(EventType.NEW, Protocol.TCP, src, 40000, dst, 443));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new JsonLinesWriter(out).write(List.of(event));
+        new JsonLinesWriter(out).write(new EventBatch(List.of(event), new SinkStats("stream")));
         return new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
     }
 

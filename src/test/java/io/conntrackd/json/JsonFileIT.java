@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -15,6 +14,8 @@ import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.geoip.GeoIpEnricher;
 import io.conntrackd.geoip.GeoIpLocator;
 import io.conntrackd.geoip.TestDatabases;
+import io.conntrackd.sink.EventBatch;
+import io.conntrackd.sink.SinkStats;
 import io.conntrackd.sink.stream.JsonLinesWriter;
 import io.conntrackd.support.EventBodies;
 import io.conntrackd.testing.Await;
@@ -88,7 +89,7 @@ class JsonFileIT {
     private static List<String> streamSinkLines(List<ConntrackEvent> events) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         JsonLinesWriter writer = new JsonLinesWriter(out);
-        writer.write(new ArrayList<>(events));
+        writer.write(new EventBatch(events, new SinkStats("stream")));
         writer.close();
         return out.toString(StandardCharsets.UTF_8).lines().toList();
     }

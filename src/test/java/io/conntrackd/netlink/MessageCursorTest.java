@@ -26,7 +26,6 @@ class MessageCursorTest {
         assertThat(cursor.type()).isEqualTo(0x100);
         assertThat(cursor.flags()).isEqualTo(0x600);
         assertThat(cursor.sequence()).isEqualTo(7);
-        assertThat(cursor.portId()).isEqualTo(42);
         assertThat(cursor.payloadOffset()).isEqualTo(16);
         assertThat(cursor.payloadLength()).isEqualTo(4);
         assertThat(cursor.next()).isTrue();

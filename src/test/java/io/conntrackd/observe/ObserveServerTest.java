@@ -24,6 +24,7 @@ import io.conntrackd.filter.FilterRules;
 import io.conntrackd.geoip.GeoIpEnricher;
 import io.conntrackd.geoip.GeoIpLocator;
 import io.conntrackd.geoip.TestDatabases;
+import io.conntrackd.sink.Outcome;
 import io.conntrackd.sink.SinkConfiguration;
 import io.conntrackd.sink.SinkEndpoint;
 import io.conntrackd.sink.SinkWriter;
@@ -200,7 +201,10 @@ class ObserveServerTest {
     void aSaturatedQueueMakesTheSinkNotReady() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         camel.start();
-        TestSink stuck = new TestSink(camel, "stuck", events -> release.await(30, TimeUnit.SECONDS));
+        TestSink stuck = new TestSink(camel, "stuck", batch -> {
+            release.await(30, TimeUnit.SECONDS);
+            batch.settleRemaining(Outcome.DELIVERED, null);
+        });
         stuck.getConfiguration().setQueueSize(10);
         camel.addEndpoint(stuck.getEndpointUri(), stuck);
         server.attach(camel);

@@ -2,7 +2,6 @@ package io.conntrackd.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
@@ -27,10 +26,10 @@ class QueuedSinkProducerTest {
 
         @Override
         protected SinkWriter createWriter() {
-            return events -> {
-                int udp = (int) events.stream().filter(e -> e.protocol() == Protocol.UDP).count();
-                if (udp > 0) {
-                    throw new PartialWriteException(udp, new IOException("UDP refused"));
+            return batch -> {
+                for (int i = 0; i < batch.size(); i++) {
+                    boolean udp = batch.events().get(i).protocol() == Protocol.UDP;
+                    batch.settle(i, udp ? Outcome.FAILED : Outcome.DELIVERED, udp ? "UDP refused" : null);
                 }
             };
         }
@@ -55,6 +54,7 @@ class QueuedSinkProducerTest {
             assertThat(stats.delivered()).as(stats.toString()).isEqualTo(2);
             assertThat(stats.failed()).as(stats.toString()).isEqualTo(1);
             assertThat(stats.dropped()).as(stats.toString()).isZero();
+            assertThat(stats.failure()).isNull();
         }
     }
 }

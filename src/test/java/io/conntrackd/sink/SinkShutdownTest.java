@@ -9,7 +9,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.testing.Await;
 import io.conntrackd.testing.TestEvents;
 import org.apache.camel.CamelContext;
@@ -41,7 +40,7 @@ class SinkShutdownTest {
             CountDownLatch never = new CountDownLatch(1);
             return new SinkWriter() {
                 @Override
-                public void write(List<ConntrackEvent> events) throws InterruptedException {
+                public void write(EventBatch batch) throws InterruptedException {
                     never.await(1, TimeUnit.MINUTES);
                 }
 

@@ -11,6 +11,8 @@ import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Location;
 import io.conntrackd.conntrack.Protocol;
 import io.conntrackd.geoip.CpuPerOperation;
+import io.conntrackd.sink.EventBatch;
+import io.conntrackd.sink.SinkStats;
 import io.conntrackd.testing.TestEvents;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -50,6 +52,7 @@ public class JsonLinesBenchmark {
 
     private List<ConntrackEvent> batch;
     private JsonLinesWriter writer;
+    private final SinkStats stats = new SinkStats("stream");
 
     @Setup
     public void prepare() throws IOException {
@@ -70,6 +73,6 @@ public class JsonLinesBenchmark {
     @OperationsPerInvocation(BATCH)
     public void write(CpuPerOperation cpu) throws IOException {
         cpu.add(BATCH);
-        writer.write(batch);
+        writer.write(new EventBatch(batch, stats)); // and settles it, as the sink does
     }
 }

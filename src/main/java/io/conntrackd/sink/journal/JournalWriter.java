@@ -1,16 +1,14 @@
 package io.conntrackd.sink.journal;
 
-import java.util.List;
-
-import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.posix.NativeException;
-import io.conntrackd.sink.PartialWriteException;
+import io.conntrackd.sink.EventBatch;
+import io.conntrackd.sink.Outcome;
 import io.conntrackd.sink.SinkWriter;
 
 /**
- * Sends each event as one journal entry. A failed send (journald stopped: ECONNREFUSED; its socket
- * gone: ENOENT; not reading for the send timeout: EAGAIN) fails that event only: the next event is
- * sent to the path again, so delivery resumes by itself once journald is back.
+ * Sends each event as one journal entry and settles it at once. A failed send (journald stopped:
+ * ECONNREFUSED; its socket gone: ENOENT; not reading for the send timeout: EAGAIN) fails that event only:
+ * the next event is sent to the path again, so delivery resumes by itself once journald is back.
  */
 final class JournalWriter implements SinkWriter {
 
@@ -23,21 +21,14 @@ final class JournalWriter implements SinkWriter {
     }
 
     @Override
-    public void write(List<ConntrackEvent> events) throws PartialWriteException {
-        int failed = 0;
-        NativeException first = null;
-        for (ConntrackEvent event : events) {
+    public void write(EventBatch batch) {
+        for (int i = 0; i < batch.size(); i++) {
             try {
-                socket.send(encoder.encode(event));
+                socket.send(encoder.encode(batch.events().get(i)));
+                batch.settle(i, Outcome.DELIVERED, null);
             } catch (NativeException e) {
-                failed++;
-                if (first == null) {
-                    first = e;
-                }
+                batch.settle(i, Outcome.FAILED, e.getMessage());
             }
-        }
-        if (first != null) {
-            throw new PartialWriteException(failed, first);
         }
     }
 

@@ -3,6 +3,7 @@ package io.conntrackd.sink.loki;
 import java.util.List;
 
 import io.conntrackd.sink.AtLeast;
+import io.conntrackd.sink.Backoff;
 import io.conntrackd.sink.InvalidOptionException;
 import io.conntrackd.sink.SinkConfiguration;
 import org.apache.camel.spi.UriParam;
@@ -116,8 +117,8 @@ public class LokiConfiguration extends SinkConfiguration {
         return new BatchLimits(batchLines, batchBytes, batchWait, bufferBytes);
     }
 
-    RetryPolicy retryPolicy() {
-        return new RetryPolicy(maxRetries, minBackoff, maxBackoff);
+    Backoff backoff() {
+        return new Backoff(minBackoff, maxBackoff);
     }
 
     public String getAddress() {

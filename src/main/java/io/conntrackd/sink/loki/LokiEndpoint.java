@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.conntrackd.sink.SinkClock;
 import io.conntrackd.sink.SinkEndpoint;
+import io.conntrackd.sink.SinkMeters;
 import io.conntrackd.sink.SinkWriter;
 import io.conntrackd.support.Hostname;
 import org.apache.camel.Category;
@@ -53,12 +55,21 @@ public class LokiEndpoint extends SinkEndpoint {
                 c.isGzip(), c.getTimeout());
         pushStats = new LokiPushStats(c.getBufferBytes());
         return new LokiWriter(c.streamLabels(Hostname.local()), c.isStructuredMetadata(), c.batchLimits(),
-                c.retryPolicy(), pusher, getStats(), pushStats);
+                c.backoff(), c.getMaxRetries(), pusher, getStats(), pushStats, SinkClock.SYSTEM);
     }
 
     /** The pushes of the running sink (batch sizes, latency, buffer), or {@code null} before it starts. */
     public LokiPushStats getPushStats() {
         return pushStats;
+    }
+
+    /** The pushes of the running sink, by outcome, and its buffer. */
+    @Override
+    public void addMeters(SinkMeters meters) {
+        LokiPushStats s = pushStats;
+        if (s != null) {
+            s.addMeters(meters);
+        }
     }
 
     /** The buffer that holds entries while Loki is slow or down is nearly full. */

@@ -1,12 +1,15 @@
 package io.conntrackd.sink.loki;
 
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+
+import io.conntrackd.sink.SinkMeters;
 
 /**
  * The Loki sink's pushes, for metrics: how many were made with which outcome, how long they took and
  * how many entries they carried, and how much the buffer holds. Updated once per push or per write,
- * never per event; readable from any thread.
+ * never per event; readable from any thread, and registered as the Loki sink's own meters (docs/metrics.md).
  */
 public final class LokiPushStats {
 
@@ -78,5 +81,22 @@ public final class LokiPushStats {
     /** How many bytes of entries the buffer may hold (bufferBytes). */
     public long bufferCapacityBytes() {
         return bufferCapacityBytes;
+    }
+
+    /** Registers the pushes by outcome and the buffer as meters. */
+    void addMeters(SinkMeters meters) {
+        for (Outcome outcome : Outcome.values()) {
+            String tag = outcome.name().toLowerCase(Locale.ROOT);
+            meters.timer("conntrackd.loki.push", "Loki pushes and the time they took, by outcome", this,
+                    p -> p.pushes(outcome), p -> p.pushSeconds(outcome), "outcome", tag);
+            meters.counter("conntrackd.loki.push.entries", "Entries carried by Loki pushes, by outcome", this,
+                    p -> p.entries(outcome), "outcome", tag);
+        }
+        meters.gauge("conntrackd.loki.buffer.bytes", "Bytes of entries waiting for Loki", this,
+                LokiPushStats::bufferedBytes);
+        meters.gauge("conntrackd.loki.buffer.entries", "Entries waiting for Loki", this,
+                LokiPushStats::bufferedEntries);
+        meters.gauge("conntrackd.loki.buffer.capacity.bytes", "How many bytes of entries the Loki buffer holds", this,
+                LokiPushStats::bufferCapacityBytes);
     }
 }

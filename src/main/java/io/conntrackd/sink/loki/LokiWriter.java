@@ -1,15 +1,16 @@
 package io.conntrackd.sink.loki;
 
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.DoubleSupplier;
 
 import io.conntrackd.conntrack.ConntrackEvent;
-import io.conntrackd.support.RateLimitedLog;
+import io.conntrackd.sink.Backoff;
+import io.conntrackd.sink.EventBatch;
+import io.conntrackd.sink.Outcome;
+import io.conntrackd.sink.SinkClock;
 import io.conntrackd.sink.SinkStats;
 import io.conntrackd.sink.SinkWriter;
+import io.conntrackd.support.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,14 +18,16 @@ import org.slf4j.LoggerFactory;
  * Batches events into Loki pushes and pushes them in order, retrying temporary failures with backoff.
  * It never sleeps while events keep coming: a batch waiting for its retry time stays in the bounded
  * {@link PushBuffer} while new events are encoded behind it, so the sink's queue keeps draining; only
- * the push itself blocks (bounded by the HTTP timeout). Every event is counted once in
- * {@link SinkStats}: delivered (Loki answered 2xx), failed (refused, or retries used up) or dropped
- * (no room in the buffer, or never attempted before shutdown).
+ * the push itself blocks (bounded by the HTTP timeout).
+ *
+ * <p>It takes each buffered event from its {@link EventBatch} and settles it with its push: delivered
+ * (Loki answered 2xx), failed (refused, or retries used up), or, when it stops, failed or dropped (never
+ * attempted). Events that find no room in the buffer, or cannot be encoded, are settled at once.
  *
  * <p>The worker thread calls write, idle and finish; the methods are synchronized because the sink
  * may call {@link #close()} from the stopping thread while a push is still in flight after the drain
  * deadline. close first closes the HTTP client, which ends that push at once (a Loki that accepts and
- * never answers would otherwise hold the shutdown for the whole timeout), then counts what is left.
+ * never answers would otherwise hold the shutdown for the whole timeout), then settles what is left.
  */
 final class LokiWriter implements SinkWriter {
 
@@ -34,57 +37,50 @@ final class LokiWriter implements SinkWriter {
     private final EntryEncoder encoder;
     private final PushBuffer buffer;
     private final long batchWaitNanos;
-    private final RetryPolicy retry;
+    private final Backoff backoff;
+    private final int maxRetries;
     private final LokiPusher pusher;
     private final SinkStats stats;
     private final LokiPushStats pushStats;
-    private final Ticker ticker;
-    private final DoubleSupplier random;
+    private final SinkClock clock;
     private final long[] lastTimestamp;
     private final RateLimitedLog dropLog = new RateLimitedLog(LOG, 10, TimeUnit.SECONDS);
     private final RateLimitedLog retryLog = new RateLimitedLog(LOG, 10, TimeUnit.SECONDS);
-    private final RateLimitedLog failLog = new RateLimitedLog(LOG, 10, TimeUnit.SECONDS);
     private int failures;
     private long nextAttemptNanos;
     private boolean closed;
 
-    LokiWriter(LokiLabels labels, boolean structuredMetadata, BatchLimits limits, RetryPolicy retry,
-               LokiPusher pusher, SinkStats stats, LokiPushStats pushStats) {
-        this(labels, structuredMetadata, limits, retry, pusher, stats, pushStats, Ticker.SYSTEM,
-                () -> ThreadLocalRandom.current().nextDouble());
-    }
-
-    LokiWriter(LokiLabels labels, boolean structuredMetadata, BatchLimits limits, RetryPolicy retry,
-               LokiPusher pusher, SinkStats stats, LokiPushStats pushStats, Ticker ticker, DoubleSupplier random) {
+    /**
+     * @param maxRetries retries of a push that failed temporarily, after its first attempt, before its
+     *                   events fail
+     * @param stats      the sink's stats, to mark a failed attempt for its health before the events settle
+     */
+    LokiWriter(LokiLabels labels, boolean structuredMetadata, BatchLimits limits, Backoff backoff, int maxRetries,
+               LokiPusher pusher, SinkStats stats, LokiPushStats pushStats, SinkClock clock) {
         this.labels = labels;
         this.encoder = new EntryEncoder(structuredMetadata);
         this.buffer = new PushBuffer(limits.lines(), limits.bytes(), limits.bufferBytes(), labels.streamCount());
         this.batchWaitNanos = TimeUnit.MILLISECONDS.toNanos(limits.waitMillis());
-        this.retry = retry;
+        this.backoff = backoff;
+        this.maxRetries = maxRetries;
         this.pusher = pusher;
         this.stats = stats;
         this.pushStats = pushStats;
-        this.ticker = ticker;
-        this.random = random;
+        this.clock = clock;
         this.lastTimestamp = new long[labels.streamCount()];
         Arrays.fill(lastTimestamp, Long.MIN_VALUE);
-        this.nextAttemptNanos = ticker.nanoTime();
+        this.nextAttemptNanos = clock.nanoTime();
     }
 
     @Override
-    public boolean reportsOutcomes() {
-        return true;
-    }
-
-    @Override
-    public synchronized void write(List<ConntrackEvent> events) {
+    public synchronized void write(EventBatch batch) {
         if (closed) {
-            stats.dropped(events.size());
+            batch.settleRemaining(Outcome.DROPPED, "the Loki sink is closed");
             return;
         }
-        long now = ticker.nanoTime();
-        for (ConntrackEvent event : events) {
-            add(event, now);
+        long now = clock.nanoTime();
+        for (int i = 0; i < batch.size(); i++) {
+            add(batch, i, now);
         }
         buffer.sealIfOlderThan(batchWaitNanos, now);
         pushDue();
@@ -96,7 +92,7 @@ final class LokiWriter implements SinkWriter {
         if (closed) {
             return;
         }
-        buffer.sealIfOlderThan(batchWaitNanos, ticker.nanoTime());
+        buffer.sealIfOlderThan(batchWaitNanos, clock.nanoTime());
         pushDue();
         pushStats.buffered(buffer.bufferedLines(), buffer.bufferedBytes());
     }
@@ -111,13 +107,13 @@ final class LokiWriter implements SinkWriter {
         try {
             PushBatch head;
             while ((head = buffer.head()) != null) {
-                long now = ticker.nanoTime();
+                long now = clock.nanoTime();
                 long start = nextAttemptNanos - now > 0 ? nextAttemptNanos : now;
                 if (deadlineNanos - start <= 0) {
                     break;
                 }
                 if (start != now) {
-                    ticker.sleep(start - now);
+                    clock.sleep(start - now);
                 }
                 push(head);
             }
@@ -138,18 +134,20 @@ final class LokiWriter implements SinkWriter {
         }
     }
 
-    private void add(ConntrackEvent event, long now) {
+    /** Encodes the event and buffers it, taking it from its batch; settles it at once if that fails. */
+    private void add(EventBatch batch, int index, long now) {
+        ConntrackEvent event = batch.events().get(index);
         int stream = LokiLabels.streamIndex(event.type(), event.protocol());
         byte[] entry;
         try {
             entry = encoder.encode(event, timestamp(stream, event.receivedNanos()));
         } catch (Exception e) {
-            stats.failed(1);
-            failLog.warn(1, "{} events could not be encoded for Loki: {}", e.toString());
+            batch.settle(index, Outcome.FAILED, "the event could not be encoded for Loki: " + e);
             return;
         }
-        if (!buffer.add(stream, entry, now)) {
-            stats.dropped(1);
+        EventBatch.Ticket ticket = batch.take(index);
+        if (!buffer.add(stream, entry, ticket, now)) {
+            ticket.settle(Outcome.DROPPED, "the Loki buffer is full");
             dropLog.warn(1, "{} events dropped by the Loki sink: its buffer is full ({} bytes waiting for Loki)",
                     buffer.bufferedBytes());
         }
@@ -169,7 +167,7 @@ final class LokiWriter implements SinkWriter {
     /** Pushes sealed batches, oldest first, while no backoff is pending. */
     private void pushDue() {
         PushBatch head;
-        while ((head = buffer.head()) != null && ticker.nanoTime() - nextAttemptNanos >= 0) {
+        while ((head = buffer.head()) != null && clock.nanoTime() - nextAttemptNanos >= 0) {
             if (!push(head)) {
                 return;
             }
@@ -184,49 +182,46 @@ final class LokiWriter implements SinkWriter {
      */
     private boolean push(PushBatch batch) {
         batch.attempted();
-        long start = ticker.nanoTime();
+        long start = clock.nanoTime();
         PushResult result = pusher.push(batch.body(labels));
-        long took = ticker.nanoTime() - start;
+        long took = clock.nanoTime() - start;
         // A retry after a timeout may repeat entries that Loki stored: they carry the same timestamps,
         // so Loki ignores them as duplicates or, if it requires order, refuses them as out of order.
         // Our timestamps increase strictly per stream, so out of order on a retry means "already there".
         if (result.delivered() || (batch.attempts() > 1 && result.refusedAsOutOfOrder())) {
             buffer.removeHead();
             pushStats.pushed(LokiPushStats.Outcome.DELIVERED, batch.lines(), took);
-            stats.delivered(batch.lines());
-            stats.writeSucceeded();
+            batch.settle(Outcome.DELIVERED, null);
             if (failures > 0) {
                 LOG.info("Loki accepts pushes again, after {} failed attempts", failures);
             }
             failures = 0;
             return true;
         }
-        stats.writeFailed("Loki push failed: " + result.describe());
         if (!result.retryable()) {
             buffer.removeHead();
             pushStats.pushed(LokiPushStats.Outcome.REFUSED, batch.lines(), took);
-            stats.failed(batch.lines());
-            failLog.warn(batch.lines(), "{} events refused by Loki, not retried: {}", result.describe());
+            batch.settle(Outcome.FAILED, "refused by Loki, not retried: " + result.describe());
             return true;
         }
+        stats.writeFailed("Loki push failed: " + result.describe());
         pushStats.pushed(LokiPushStats.Outcome.RETRYABLE, batch.lines(), took);
         failures++;
-        long backoff = retry.backoffNanos(failures, random.getAsDouble());
-        nextAttemptNanos = ticker.nanoTime() + backoff;
-        if (retry.mayRetry(batch.attempts())) {
+        long delay = backoff.delayNanos(failures);
+        nextAttemptNanos = clock.nanoTime() + delay;
+        if (batch.attempts() <= maxRetries) {
             retryLog.warn(1, "{} Loki pushes failed and will be retried (last: {} events, attempt {} of {},"
-                    + " next in {} ms): {}", batch.lines(), batch.attempts(), retry.maxRetries() + 1,
-                    TimeUnit.NANOSECONDS.toMillis(backoff), result.describe());
+                    + " next in {} ms): {}", batch.lines(), batch.attempts(), maxRetries + 1,
+                    TimeUnit.NANOSECONDS.toMillis(delay), result.describe());
         } else {
             buffer.removeHead();
-            stats.failed(batch.lines());
-            failLog.warn(batch.lines(), "{} events failed: Loki push given up after {} attempts: {}",
-                    batch.attempts(), result.describe());
+            batch.settle(Outcome.FAILED, "Loki push given up after " + batch.attempts() + " attempts: "
+                    + result.describe());
         }
         return false;
     }
 
-    /** Counts what is still held as failed (if a push was tried) or dropped, and logs it. */
+    /** Settles what is still held as failed (if a push was tried) or dropped, and logs it. */
     private void abandon() {
         buffer.seal();
         long failed = 0;
@@ -235,13 +230,13 @@ final class LokiWriter implements SinkWriter {
             PushBatch b = buffer.removeHead();
             if (b.attempts() > 0) {
                 failed += b.lines();
+                b.settle(Outcome.FAILED, "a push was tried, but none succeeded before the sink stopped");
             } else {
                 dropped += b.lines();
+                b.settle(Outcome.DROPPED, "never pushed before the sink stopped");
             }
         }
         if (failed + dropped > 0) {
-            stats.failed(failed);
-            stats.dropped(dropped);
             LOG.warn("Loki sink stopped with {} events not delivered: {} failed to push, {} never attempted",
                     failed + dropped, failed, dropped);
         }

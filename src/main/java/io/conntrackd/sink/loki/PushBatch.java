@@ -4,9 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.conntrackd.sink.EventBatch;
+import io.conntrackd.sink.Outcome;
+
 /**
  * Encoded entries that go to Loki in one push, grouped by stream in arrival order (which is timestamp
- * order within each stream).
+ * order within each stream), and the tickets of their events, which are settled together once the push
+ * is settled.
  */
 final class PushBatch {
 
@@ -17,6 +21,7 @@ final class PushBatch {
     private static final byte[] CLOSE = "]}".getBytes(StandardCharsets.US_ASCII);
 
     private final List<List<byte[]>> streams;
+    private final List<EventBatch.Ticket> tickets = new ArrayList<>();
     private final long openedNanos;
     private int lines;
     private long bytes;
@@ -30,8 +35,9 @@ final class PushBatch {
         this.openedNanos = openedNanos;
     }
 
-    void add(int stream, byte[] entry) {
+    void add(int stream, byte[] entry, EventBatch.Ticket ticket) {
         streams.get(stream).add(entry);
+        tickets.add(ticket);
         lines++;
         bytes += entry.length;
     }
@@ -46,7 +52,7 @@ final class PushBatch {
         return bytes;
     }
 
-    /** When the first entry was added ({@link Ticker#nanoTime()}). */
+    /** When the first entry was added ({@link io.conntrackd.sink.SinkClock#nanoTime()}). */
     long openedNanos() {
         return openedNanos;
     }
@@ -58,6 +64,13 @@ final class PushBatch {
 
     void attempted() {
         attempts++;
+    }
+
+    /** Settles the events of every entry alike. */
+    void settle(Outcome outcome, String reason) {
+        for (EventBatch.Ticket ticket : tickets) {
+            ticket.settle(outcome, reason);
+        }
     }
 
     /**

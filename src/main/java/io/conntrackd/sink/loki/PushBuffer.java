@@ -2,6 +2,8 @@ package io.conntrackd.sink.loki;
 
 import java.util.ArrayDeque;
 
+import io.conntrackd.sink.EventBatch;
+
 /**
  * Holds encoded entries until Loki has them: an open batch that fills up, then sealed batches waiting
  * to be pushed, oldest first. Bounded in bytes: while Loki is slow or down the buffer fills, and an
@@ -32,8 +34,8 @@ final class PushBuffer {
         this.streamCount = streamCount;
     }
 
-    /** Adds an entry to the open batch; {@code false} if the buffer has no room for it. */
-    boolean add(int stream, byte[] entry, long nowNanos) {
+    /** Adds an entry, and its event's ticket, to the open batch; {@code false} if the buffer has no room for it. */
+    boolean add(int stream, byte[] entry, EventBatch.Ticket ticket, long nowNanos) {
         if (bufferedBytes + entry.length > capacityBytes) {
             return false;
         }
@@ -43,7 +45,7 @@ final class PushBuffer {
         if (open == null) {
             open = new PushBatch(streamCount, nowNanos);
         }
-        open.add(stream, entry);
+        open.add(stream, entry, ticket);
         bufferedBytes += entry.length;
         bufferedLines++;
         if (open.lines() >= batchLines || open.bytes() >= batchBytes) {

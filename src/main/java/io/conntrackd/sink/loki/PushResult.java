@@ -34,9 +34,12 @@ record PushResult(int status, String body, Exception error) {
         return status == 400 && body.contains("entry out of order");
     }
 
-    /** Whether trying again later may succeed: transport errors, 429 and 5xx. */
+    /**
+     * Whether trying again later may succeed, as Loki's own clients judge: transport errors (connection,
+     * timeout), 429 (rate limited) and 5xx. Any other answer (400 bad request, 401, 413, ...) would fail again.
+     */
     boolean retryable() {
-        return error != null || RetryPolicy.isRetryable(status);
+        return error != null || status == 429 || status >= 500;
     }
 
     /** For the log: {@code HTTP 503: body} or the error. */

@@ -3,18 +3,20 @@ package io.conntrackd.sink.stream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.List;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.conntrackd.conntrack.ConntrackEvent;
+import io.conntrackd.sink.EventBatch;
 import io.conntrackd.sink.JsonFieldWriter;
+import io.conntrackd.sink.Outcome;
 import io.conntrackd.sink.SinkWriter;
 
 /**
  * One JSON object per line, shaped like the original's slog output: {@code time}, {@code level},
  * {@code msg}, then the event's fields. One long-lived generator over a buffer; flushed once per
- * written batch, so bytes reach the file descriptor before the batch counts as delivered.
+ * written batch, so bytes reach the file descriptor before the batch is settled as delivered; when a
+ * write fails, the worker settles the batch as failed.
  */
 public final class JsonLinesWriter implements SinkWriter {
 
@@ -32,11 +34,12 @@ public final class JsonLinesWriter implements SinkWriter {
     }
 
     @Override
-    public void write(List<ConntrackEvent> events) throws IOException {
-        for (ConntrackEvent event : events) {
+    public void write(EventBatch batch) throws IOException {
+        for (ConntrackEvent event : batch.events()) {
             writeLine(event);
         }
         generator.flush();
+        batch.settleRemaining(Outcome.DELIVERED, null);
     }
 
     private void writeLine(ConntrackEvent event) throws IOException {

@@ -3,6 +3,8 @@ package io.conntrackd.sink.syslog;
 import java.time.ZoneId;
 import java.time.zone.ZoneRules;
 
+import io.conntrackd.sink.Backoff;
+import io.conntrackd.sink.SinkClock;
 import io.conntrackd.sink.SinkEndpoint;
 import io.conntrackd.sink.SinkWriter;
 import io.conntrackd.sink.syslog.connection.Scheme;
@@ -44,8 +46,9 @@ public class SyslogSinkEndpoint extends SinkEndpoint {
         SyslogConnection connection = SyslogConnection.open(getCamelContext(), address, configuration.getFraming(),
                 configuration.tlsContext(), configuration.getConnectTimeout(), configuration.getWriteTimeout());
         return new SyslogWriter(newFormatter(scheme), connection,
-                scheme.isStream() ? 0 : configuration.getMaxDatagramSize(), configuration.getReconnectDelay(),
-                configuration.getMaxReconnectDelay(), address.toString());
+                scheme.isStream() ? 0 : configuration.getMaxDatagramSize(),
+                new Backoff(configuration.getReconnectDelay(), configuration.getMaxReconnectDelay()), SinkClock.SYSTEM,
+                address.toString());
     }
 
     private SyslogFormatter newFormatter(Scheme scheme) {

@@ -7,6 +7,9 @@ import java.util.Map;
 
 import com.sun.management.ThreadMXBean;
 import io.conntrackd.conntrack.ConntrackEvent;
+import io.conntrackd.sink.Backoff;
+import io.conntrackd.sink.EventBatch;
+import io.conntrackd.sink.SinkClock;
 import io.conntrackd.sink.SinkStats;
 import io.conntrackd.testing.Await;
 import io.conntrackd.testing.LokiServer;
@@ -43,15 +46,16 @@ public final class LokiSinkBenchmark {
 
     /** The sink worker's own work: encoding entries and building push bodies, on this thread. */
     private static void encodeAndBatch(List<ConntrackEvent> events, boolean report) {
+        SinkStats stats = new SinkStats("bench");
         LokiWriter writer = new LokiWriter(LokiLabels.of("bench", Map.of()), true,
-                new BatchLimits(1000, 1 << 20, 1000, 16 << 20), new RetryPolicy(10, 500, 30_000),
-                new DiscardingPusher(), new SinkStats("bench"), new LokiPushStats(16 << 20));
+                new BatchLimits(1000, 1 << 20, 1000, 16 << 20), new Backoff(500, 30_000), 10,
+                new DiscardingPusher(), stats, new LokiPushStats(16 << 20), SinkClock.SYSTEM);
         long tid = Thread.currentThread().getId();
         long cpu0 = THREADS.getThreadCpuTime(tid);
         long alloc0 = THREADS.getThreadAllocatedBytes(tid);
         long t0 = System.nanoTime();
         for (int i = 0; i < events.size(); i += 1024) {
-            writer.write(events.subList(i, Math.min(events.size(), i + 1024)));
+            writer.write(new EventBatch(events.subList(i, Math.min(events.size(), i + 1024)), stats));
         }
         writer.finish(System.nanoTime() + 1_000_000_000L);
         long wall = System.nanoTime() - t0;

@@ -1,6 +1,7 @@
 package io.conntrackd.sink.loki;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -17,18 +18,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Protocol;
+import io.conntrackd.sink.Backoff;
+import io.conntrackd.sink.EventBatch;
+import io.conntrackd.sink.Outcome;
 import io.conntrackd.sink.SinkStats;
+import io.conntrackd.testing.FakeClock;
 import io.conntrackd.testing.TestEvents;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Batching, ordering, retries and accounting, against a scripted pusher and a hand-driven clock. */
+/**
+ * Batching, ordering, retries and settlement, against a scripted pusher and a hand-driven clock. Every
+ * test ends with no event settled twice or wrongly.
+ */
 class LokiWriterTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long RECEIVED = TestEvents.RECEIVED_NANOS;
 
-    private final FakeTicker ticker = new FakeTicker();
+    private final FakeClock clock = new FakeClock();
     private final FakePusher pusher = new FakePusher();
     private final SinkStats stats = new SinkStats("loki");
     private final LokiPushStats pushStats = new LokiPushStats(16 << 20);
@@ -36,7 +45,7 @@ class LokiWriterTest {
 
     private LokiWriter writer(int lines, long bytes, long bufferBytes, int maxRetries) {
         return new LokiWriter(labels, true, new BatchLimits(lines, bytes, 1000, bufferBytes),
-                new RetryPolicy(maxRetries, 500, 4000), pusher, stats, pushStats, ticker, () -> 0.0);
+                new Backoff(500, 4000, () -> 0.0), maxRetries, pusher, stats, pushStats, clock);
     }
 
     private LokiWriter writer(int lines) {
@@ -61,16 +70,25 @@ class LokiWriterTest {
         return stats.delivered() + stats.failed() + stats.dropped();
     }
 
+    private void write(LokiWriter writer, List<ConntrackEvent> events) {
+        writer.write(new EventBatch(events, stats));
+    }
+
+    @AfterEach
+    void noEventWasSettledWrongly() {
+        assertThat(stats.settlementErrors()).as(stats.toString()).isZero();
+    }
+
     @Test
     void pushesFullBatchesAtOnceAndTheRestAfterTheWait() {
         LokiWriter w = writer(100);
-        w.write(events(0, 250));
+        write(w, events(0, 250));
         assertThat(pusher.lines()).containsExactly(100, 100);
 
-        ticker.advance(999 * MS);
+        clock.advance(999 * MS);
         w.idle();
         assertThat(pusher.lines()).hasSize(2);
-        ticker.advance(MS);
+        clock.advance(MS);
         w.idle();
         assertThat(pusher.lines()).containsExactly(100, 100, 50);
         assertThat(stats.delivered()).isEqualTo(250);
@@ -79,9 +97,9 @@ class LokiWriterTest {
     @Test
     void aWriteAlsoPushesAnExpiredBatchWhenTheQueueNeverRunsEmpty() {
         LokiWriter w = writer(100);
-        w.write(events(0, 1));
-        ticker.advance(1000 * MS);
-        w.write(events(1, 1));
+        write(w, events(0, 1));
+        clock.advance(1000 * MS);
+        write(w, events(1, 1));
         assertThat(pusher.lines()).containsExactly(2);
     }
 
@@ -89,7 +107,7 @@ class LokiWriterTest {
     void pushesWhenTheBatchBytesAreReached() throws Exception {
         int entrySize = new EntryEncoder(true).encode(events(0, 1).get(0), RECEIVED).length;
         LokiWriter w = writer(1000, entrySize * 3L + 2, 1 << 20, 3);
-        w.write(events(0, 10));
+        write(w, events(0, 10));
         assertThat(pusher.lines()).containsExactly(3, 3, 3);
     }
 
@@ -106,9 +124,9 @@ class LokiWriterTest {
                 batch.add(event(flow++, t, p, RECEIVED + 5_000));
             }
         }
-        w.write(batch);
-        w.write(List.of(event(flow, EventType.NEW, Protocol.TCP, RECEIVED))); // next batch, older than the last
-        w.finish(ticker.nanoTime() + 1000 * MS);
+        write(w, batch);
+        write(w, List.of(event(flow, EventType.NEW, Protocol.TCP, RECEIVED))); // next batch, older than the last
+        w.finish(clock.nanoTime() + 1000 * MS);
 
         Map<Map<String, String>, List<Long>> byStream = new HashMap<>();
         for (JsonNode body : pusher.bodies) {
@@ -136,16 +154,16 @@ class LokiWriterTest {
     void retriesATemporaryFailureAfterTheBackoffWithoutHoldingUpNewEvents() {
         LokiWriter w = writer(100);
         pusher.script(PushResult.answer(503, "Ingester not ready"));
-        w.write(events(0, 100));
+        write(w, events(0, 100));
         assertThat(pusher.lines()).containsExactly(100);
 
-        w.write(events(100, 100)); // accepted into the buffer; no push while the backoff runs
-        ticker.advance(499 * MS);
+        write(w, events(100, 100)); // accepted into the buffer; no push while the backoff runs
+        clock.advance(499 * MS);
         w.idle();
         assertThat(pusher.lines()).hasSize(1);
         assertThat(stats.delivered()).isZero();
 
-        ticker.advance(MS);
+        clock.advance(MS);
         w.idle();
         assertThat(pusher.lines()).containsExactly(100, 100, 100);
         assertThat(stats.delivered()).isEqualTo(200);
@@ -157,13 +175,13 @@ class LokiWriterTest {
     void retriesRateLimitsAndTransportErrorsWithGrowingBackoff() {
         LokiWriter w = writer(10);
         pusher.script(PushResult.answer(429, "rate limited"), PushResult.failure(new ConnectException("refused")));
-        w.write(events(0, 10));
-        ticker.advance(500 * MS);
+        write(w, events(0, 10));
+        clock.advance(500 * MS);
         w.idle();
-        ticker.advance(999 * MS);
+        clock.advance(999 * MS);
         w.idle();
         assertThat(pusher.lines()).hasSize(2);
-        ticker.advance(MS);
+        clock.advance(MS);
         w.idle();
         assertThat(pusher.lines()).hasSize(3);
         assertThat(stats.delivered()).isEqualTo(10);
@@ -173,7 +191,7 @@ class LokiWriterTest {
     void doesNotRetryABadRequestAndCountsItsEventsAsFailed() {
         LokiWriter w = writer(100);
         pusher.script(PushResult.answer(400, "entry out of order"));
-        w.write(events(0, 200));
+        write(w, events(0, 200));
         assertThat(pusher.lines()).as("the next batch goes at once").containsExactly(100, 100);
         assertThat(stats.failed()).isEqualTo(100);
         assertThat(stats.delivered()).isEqualTo(100);
@@ -185,12 +203,12 @@ class LokiWriterTest {
         pusher.script(PushResult.failure(new java.net.SocketTimeoutException("Read timed out")),
                 PushResult.answer(400, "entry with timestamp 1 ignored, reason: 'entry out of order' for stream"),
                 PushResult.answer(400, "entry with timestamp 1 ignored, reason: 'entry out of order' for stream"));
-        w.write(events(0, 10));
-        ticker.advance(500 * MS);
+        write(w, events(0, 10));
+        clock.advance(500 * MS);
         w.idle();
         assertThat(stats.delivered()).isEqualTo(10);
 
-        w.write(events(10, 10)); // first attempt: out of order is a real refusal
+        write(w, events(10, 10)); // first attempt: out of order is a real refusal
         assertThat(stats.failed()).isEqualTo(10);
         assertThat(pusher.lines()).hasSize(3);
     }
@@ -199,9 +217,9 @@ class LokiWriterTest {
     void givesUpAfterTheLastRetry() {
         LokiWriter w = writer(10, 1 << 20, 1 << 20, 2);
         pusher.always(PushResult.answer(500, "boom"));
-        w.write(events(0, 10));
+        write(w, events(0, 10));
         for (int i = 0; i < 10; i++) {
-            ticker.advance(5000 * MS);
+            clock.advance(5000 * MS);
             w.idle();
         }
         assertThat(pusher.lines()).containsExactly(10, 10, 10);
@@ -214,12 +232,12 @@ class LokiWriterTest {
         int entrySize = new EntryEncoder(true).encode(events(0, 1).get(0), RECEIVED).length;
         LokiWriter w = writer(10, entrySize * 25L, entrySize * 25L, 3);
         pusher.always(PushResult.failure(new IOException("down")));
-        w.write(events(0, 1000));
+        write(w, events(0, 1000));
         assertThat(stats.dropped()).isEqualTo(1000 - 25);
 
         pusher.always(PushResult.answer(204, ""));
-        ticker.advance(10_000 * MS);
-        w.finish(ticker.nanoTime() + 1000 * MS);
+        clock.advance(10_000 * MS);
+        w.finish(clock.nanoTime() + 1000 * MS);
         assertThat(stats.delivered()).isEqualTo(25);
         assertThat(settled()).isEqualTo(1000);
     }
@@ -227,9 +245,9 @@ class LokiWriterTest {
     @Test
     void finishPushesWhatIsHeldBeforeTheDeadline() {
         LokiWriter w = writer(1000);
-        w.write(events(0, 50));
+        write(w, events(0, 50));
         assertThat(pusher.lines()).isEmpty();
-        w.finish(ticker.nanoTime() + 1000 * MS);
+        w.finish(clock.nanoTime() + 1000 * MS);
         assertThat(pusher.lines()).containsExactly(50);
         assertThat(stats.delivered()).isEqualTo(50);
     }
@@ -238,11 +256,11 @@ class LokiWriterTest {
     void finishWaitsOutBackoffsButGivesUpAtTheDeadline() {
         LokiWriter w = writer(10, 1 << 20, 1 << 20, 100);
         pusher.always(PushResult.answer(503, ""));
-        w.write(events(0, 30));
-        long start = ticker.nanoTime();
+        write(w, events(0, 30));
+        long start = clock.nanoTime();
         w.finish(start + 2000 * MS);
 
-        assertThat(ticker.nanoTime() - start).isLessThanOrEqualTo(2000 * MS);
+        assertThat(clock.nanoTime() - start).isLessThanOrEqualTo(2000 * MS);
         // 500 + 1000 ms of backoff fit before the deadline, the next 2000 ms do not
         assertThat(pusher.lines()).containsExactly(10, 10, 10);
         assertThat(stats.failed()).as("attempted").isEqualTo(10);
@@ -255,31 +273,63 @@ class LokiWriterTest {
     @Test
     void countsEventsWrittenAfterCloseAsDropped() {
         LokiWriter w = writer(1000);
-        w.write(events(0, 5));
+        write(w, events(0, 5));
         w.close();
-        w.write(events(5, 5));
-        w.finish(ticker.nanoTime() + MS);
+        write(w, events(5, 5));
+        w.finish(clock.nanoTime() + MS);
         assertThat(pusher.lines()).isEmpty();
         assertThat(stats.dropped()).isEqualTo(10);
     }
 
-    /** A clock that moves only when told to, or when the writer sleeps. */
-    static final class FakeTicker implements Ticker {
-        private long now = 1_000_000_000L;
-
-        @Override
-        public long nanoTime() {
-            return now;
+    @Test
+    void settlesEveryEventExactlyOnceThroughRetriesRefusalsAndGivingUp() {
+        LokiWriter w = writer(10, 1 << 20, 1 << 20, 1);
+        pusher.script(PushResult.answer(503, ""), PushResult.answer(204, ""), // batch 1: retried, then delivered
+                PushResult.answer(413, "too large"), // batch 2: refused for good
+                PushResult.answer(500, ""), PushResult.answer(500, "")); // batch 3: given up after one retry
+        write(w, events(0, 30));
+        for (int i = 0; i < 4; i++) {
+            clock.advance(5000 * MS);
+            w.idle();
         }
+        assertThat(pusher.lines()).containsExactly(10, 10, 10, 10, 10);
+        assertThat(stats.delivered()).isEqualTo(10);
+        assertThat(stats.failed()).isEqualTo(20);
+        assertThat(stats.dropped()).isZero();
+        assertThat(stats.failure()).isEqualTo("Loki push given up after 2 attempts: HTTP 500");
+        w.close();
+        assertThat(settled()).isEqualTo(30);
+    }
 
-        @Override
-        public void sleep(long nanos) {
-            now += nanos;
-        }
+    @Test
+    void aPusherThatThrowsLeavesItsBatchHeldAndSettledOnceLater() {
+        RuntimeException bug = new IllegalStateException("a bug in the pusher");
+        LokiPusher throwsOnce = new LokiPusher() {
+            private boolean thrown;
 
-        void advance(long nanos) {
-            now += nanos;
-        }
+            @Override
+            public PushResult push(byte[] jsonBody) {
+                if (!thrown) {
+                    thrown = true;
+                    throw bug;
+                }
+                return pusher.push(jsonBody);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        LokiWriter throwing = new LokiWriter(labels, true, new BatchLimits(10, 1 << 20, 1000, 1 << 20),
+                new Backoff(500, 4000, () -> 0.0), 3, throwsOnce, stats, pushStats, clock);
+        EventBatch batch = new EventBatch(events(0, 10), stats);
+
+        assertThatThrownBy(() -> throwing.write(batch)).isSameAs(bug);
+        assertThat(batch.settleRemaining(Outcome.FAILED, bug.toString()))
+                .as("the writer took every event before the push, so the worker has none to settle").isZero();
+        throwing.finish(clock.nanoTime() + 1000 * MS);
+        assertThat(stats.delivered()).isEqualTo(10);
+        assertThat(settled()).isEqualTo(10);
     }
 
     /** Answers from a script (then 204), and keeps every body it was given. */

@@ -3,6 +3,7 @@ package io.conntrackd.sink.loki;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -10,6 +11,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Protocol;
+import io.conntrackd.sink.EventBatch;
+import io.conntrackd.sink.Outcome;
+import io.conntrackd.sink.SinkStats;
+import io.conntrackd.testing.TestEvents;
 import org.junit.jupiter.api.Test;
 
 class PushBatchTest {
@@ -22,14 +27,35 @@ class PushBatchTest {
         return ("[\"1\",\"" + line + "\"]").getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The ticket of an event nobody looks at again. */
+    private static EventBatch.Ticket ticket() {
+        return new EventBatch(List.of(TestEvents.tcp4()), new SinkStats("loki")).take(0);
+    }
+
+    @Test
+    void settlesTheEventsOfEveryEntryOnce() {
+        SinkStats stats = new SinkStats("loki");
+        EventBatch events = new EventBatch(List.of(TestEvents.tcp4(), TestEvents.udp6(), TestEvents.tcp4()), stats);
+        PushBatch batch = new PushBatch(labels.streamCount(), 0);
+        batch.add(0, entry("a"), events.take(2));
+        batch.add(3, entry("b"), events.take(0));
+
+        batch.settle(Outcome.FAILED, "refused");
+        events.settle(1, Outcome.DELIVERED, null);
+
+        assertThat(stats.failed()).isEqualTo(2);
+        assertThat(stats.delivered()).isEqualTo(1);
+        assertThat(stats.settlementErrors()).isZero();
+    }
+
     @Test
     void writesOneStreamObjectPerStreamInUseWithItsEntriesInOrder() throws Exception {
         PushBatch batch = new PushBatch(labels.streamCount(), 0);
         int newTcp = LokiLabels.streamIndex(EventType.NEW, Protocol.TCP);
         int destroyUdp = LokiLabels.streamIndex(EventType.DESTROY, Protocol.UDP);
-        batch.add(destroyUdp, entry("a"));
-        batch.add(newTcp, entry("b"));
-        batch.add(destroyUdp, entry("c"));
+        batch.add(destroyUdp, entry("a"), ticket());
+        batch.add(newTcp, entry("b"), ticket());
+        batch.add(destroyUdp, entry("c"), ticket());
 
         byte[] body = batch.body(labels);
         JsonNode json = STRICT.readTree(body);

@@ -1,8 +1,11 @@
 package io.conntrackd.sink.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -11,6 +14,9 @@ import io.conntrackd.conntrack.Counters;
 import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Location;
 import io.conntrackd.conntrack.Protocol;
+import io.conntrackd.sink.EventBatch;
+import io.conntrackd.sink.Outcome;
+import io.conntrackd.sink.SinkStats;
 import io.conntrackd.testing.TestEvents;
 import org.junit.jupiter.api.Test;
 
@@ -20,9 +26,13 @@ class JsonLinesWriterTest {
     private static final String TIME = "{\"time\":\"2025-11-25T11:35:11.082791653Z\",";
 
     private static String write(ConntrackEvent... events) throws Exception {
+        return write(new SinkStats("stream"), events);
+    }
+
+    private static String write(SinkStats stats, ConntrackEvent... events) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         JsonLinesWriter writer = new JsonLinesWriter(out);
-        writer.write(List.of(events));
+        writer.write(new EventBatch(List.of(events), stats));
         return out.toString(StandardCharsets.UTF_8);
     }
 
@@ -104,8 +114,30 @@ class JsonLinesWriterTest {
     }
 
     @Test
-    void writesOneLinePerEvent() throws Exception {
-        String out = write(TestEvents.tcp4(), TestEvents.udp6(), TestEvents.tcp4());
+    void writesOneLinePerEventAndSettlesEachAsDeliveredOnce() throws Exception {
+        SinkStats stats = new SinkStats("stream");
+        String out = write(stats, TestEvents.tcp4(), TestEvents.udp6(), TestEvents.tcp4());
         assertThat(out.split("\n")).hasSize(3).allSatisfy(line -> assertThat(line).startsWith("{\"time\":"));
+        assertThat(stats.delivered()).isEqualTo(3);
+        assertThat(stats.failed() + stats.dropped() + stats.settlementErrors()).isZero();
+    }
+
+    @Test
+    void aFailedWriteSettlesNothingAndLeavesTheBatchToTheWorker() throws Exception {
+        OutputStream closed = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+        };
+        JsonLinesWriter writer = new JsonLinesWriter(closed);
+        SinkStats stats = new SinkStats("stream");
+        EventBatch batch = new EventBatch(List.of(TestEvents.tcp4(), TestEvents.udp6()), stats);
+
+        assertThatThrownBy(() -> writer.write(batch)).isInstanceOf(IOException.class).hasMessage("Broken pipe");
+        assertThat(stats.delivered() + stats.failed() + stats.dropped()).isZero();
+        assertThat(batch.settleRemaining(Outcome.FAILED, "java.io.IOException: Broken pipe")).isEqualTo(2);
+        assertThat(stats.failed()).isEqualTo(2);
+        assertThat(stats.settlementErrors()).isZero();
     }
 }

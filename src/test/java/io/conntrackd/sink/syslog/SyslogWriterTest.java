@@ -9,18 +9,27 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Protocol;
-import io.conntrackd.sink.PartialWriteException;
+import io.conntrackd.sink.Backoff;
+import io.conntrackd.sink.EventBatch;
+import io.conntrackd.sink.Outcome;
+import io.conntrackd.sink.SinkStats;
 import io.conntrackd.sink.syslog.connection.NotConnectedException;
 import io.conntrackd.sink.syslog.connection.SyslogConnection;
 import io.conntrackd.sink.syslog.format.SyslogFormatter;
+import io.conntrackd.testing.FakeClock;
 import io.conntrackd.testing.TestEvents;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The writer's retry and accounting rules, with a scripted transport in place of a server. */
+/**
+ * The writer's retry and settlement rules, with a scripted transport in place of a server and a clock
+ * that only pretends to wait.
+ */
 class SyslogWriterTest {
 
     /** Formats an event as its source port, so that sent messages are easy to read. */
@@ -52,45 +61,78 @@ class SyslogWriterTest {
         }
     }
 
-    private final ScriptedTransport transport = new ScriptedTransport();
+    private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
 
-    private static List<ConntrackEvent> events(int... ports) {
+    private final ScriptedTransport transport = new ScriptedTransport();
+    private final FakeClock clock = new FakeClock();
+    private final SinkStats stats = new SinkStats("syslog");
+
+    private EventBatch events(int... ports) {
         List<ConntrackEvent> list = new ArrayList<>();
         for (int p : ports) {
             list.add(TestEvents.event(EventType.NEW, Protocol.UDP, "10.0.0.1", p, "10.0.0.2", 53));
         }
-        return list;
+        return new EventBatch(list, stats);
+    }
+
+    /** A writer whose reconnection delays, without jitter, are 100, 200, 400 ms and then 500 ms. */
+    private SyslogWriter writer(int maxDatagramBytes) {
+        return new SyslogWriter(PORTS, transport, maxDatagramBytes, new Backoff(100, 500, () -> 0.0), clock, "test");
+    }
+
+    @AfterEach
+    void noEventWasSettledWrongly() {
+        assertThat(stats.settlementErrors()).as(stats.toString()).isZero();
     }
 
     @Test
     void waitsForAnUnreachableServerAndSendsOnlyWhatDidNotGetThrough() throws Exception {
         transport.outcomes.add(new NotConnectedException("refused", null));
         transport.outcomes.add(new NotConnectedException("daemon restarted", null, 2));
-        SyslogWriter writer = new SyslogWriter(PORTS, transport, 0, 1, 2, "test");
 
-        writer.write(events(1, 2, 3, 4));
+        writer(0).write(events(1, 2, 3, 4));
 
         assertThat(transport.calls).isEqualTo(3);
         assertThat(transport.sent).containsExactly("1", "2", "3", "4");
+        assertThat(stats.delivered()).isEqualTo(4);
     }
 
     @Test
-    void aFailedSendFailsTheBatchWithoutRetrying() {
+    void waitsLongerAfterEachFailedAttemptUpToTheLongestDelay() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            transport.outcomes.add(new NotConnectedException("refused", null));
+        }
+        SyslogWriter writer = writer(0);
+
+        writer.write(events(1));
+        assertThat(clock.sleeps()).containsExactly(100 * MS, 200 * MS, 400 * MS, 500 * MS, 500 * MS);
+
+        transport.outcomes.add(new NotConnectedException("refused again", null));
+        writer.write(events(2));
+        assertThat(clock.sleeps()).as("a delivery starts the backoff over").endsWith(100 * MS);
+        assertThat(transport.sent).containsExactly("1", "2");
+    }
+
+    @Test
+    void aFailedSendFailsTheBatchWithoutRetryingAndLeavesItToTheWorker() {
         transport.outcomes.add(new IOException("broken pipe"));
-        SyslogWriter writer = new SyslogWriter(PORTS, transport, 0, 1, 2, "test");
+        EventBatch batch = events(1, 2);
 
-        assertThatThrownBy(() -> writer.write(events(1, 2))).hasMessage("broken pipe");
+        assertThatThrownBy(() -> writer(0).write(batch)).hasMessage("broken pipe");
         assertThat(transport.calls).isEqualTo(1);
+        assertThat(stats.delivered() + stats.failed()).as("nothing settled").isZero();
+        assertThat(batch.settleRemaining(Outcome.FAILED, "broken pipe")).isEqualTo(2);
     }
 
     @Test
-    void messagesLongerThanADatagramAreLeftOutAndCountedAsFailed() {
-        SyslogWriter writer = new SyslogWriter(PORTS, transport, 4, 1, 2, "test");
+    void messagesLongerThanADatagramAreLeftOutAndFailed() throws Exception {
+        writer(4).write(events(1234, 12345, 4321));
 
-        assertThatThrownBy(() -> writer.write(events(1234, 12345, 4321)))
-                .isInstanceOfSatisfying(PartialWriteException.class, e -> assertThat(e.failed()).isEqualTo(1))
-                .hasMessage("1 messages were longer than the datagram limit of 4 bytes (maxDatagramSize)");
         assertThat(transport.sent).containsExactly("1234", "4321");
+        assertThat(stats.delivered()).isEqualTo(2);
+        assertThat(stats.failed()).isEqualTo(1);
+        assertThat(stats.failure())
+                .isEqualTo("the message is longer than the datagram limit of 4 bytes (maxDatagramSize)");
     }
 
     @Test
@@ -98,11 +140,12 @@ class SyslogWriterTest {
         for (int i = 0; i < 100; i++) {
             transport.outcomes.add(new NotConnectedException("refused", null));
         }
-        SyslogWriter writer = new SyslogWriter(PORTS, transport, 0, 10_000, 10_000, "test");
+        SyslogWriter writer = writer(0);
         Thread.currentThread().interrupt();
 
         assertThatThrownBy(() -> writer.write(events(1))).isInstanceOf(InterruptedException.class);
         assertThat(Thread.interrupted()).as("interrupt status kept").isTrue();
         assertThat(transport.sent).isEmpty();
+        assertThat(stats.delivered() + stats.failed()).as("nothing settled: the worker settles it").isZero();
     }
 }

@@ -1,11 +1,14 @@
-package io.conntrackd.sink.loki;
+package io.conntrackd.sink;
 
 import java.util.concurrent.TimeUnit;
 
-/** The sink's clock, replaceable in tests so that batching and backoff can be checked without waiting. */
-interface Ticker {
+/**
+ * The sinks' clock: what they read the time from and wait on between retries. Replaced in tests, so that
+ * batching, backoff and retries are checked without waiting.
+ */
+public interface SinkClock {
 
-    Ticker SYSTEM = new Ticker() {
+    SinkClock SYSTEM = new SinkClock() {
         @Override
         public long nanoTime() {
             return System.nanoTime();
@@ -20,5 +23,6 @@ interface Ticker {
     /** Like {@link System#nanoTime()}. */
     long nanoTime();
 
+    /** Waits {@code nanos}; an interrupt ends the wait. */
     void sleep(long nanos) throws InterruptedException;
 }
