@@ -1,6 +1,9 @@
 package io.conntrackd.sink.kafka;
 
+import java.util.List;
+
 import io.conntrackd.sink.SinkEndpoint;
+import io.conntrackd.sink.SinkMeters;
 import io.conntrackd.sink.SinkWriter;
 import io.conntrackd.support.Hostname;
 import org.apache.camel.Category;
@@ -23,6 +26,8 @@ public class KafkaSinkEndpoint extends SinkEndpoint {
     @UriParam
     private final KafkaSinkConfiguration configuration;
 
+    private volatile KafkaWriter writer;
+
     public KafkaSinkEndpoint(String uri, KafkaSinkComponent component, KafkaSinkConfiguration configuration) {
         super(uri, component, "kafka", configuration);
         this.configuration = configuration;
@@ -42,9 +47,35 @@ public class KafkaSinkEndpoint extends SinkEndpoint {
     protected SinkWriter createWriter() {
         KafkaSinkConfiguration c = configuration;
         String hostname = KafkaSinkConfiguration.isSet(c.getHostname()) ? c.getHostname() : Hostname.local();
-        KafkaWriter writer = new KafkaWriter(createKafkaProducer(), new KafkaRecords(c.getTopic(), c.getKey(), hostname), c);
-        writer.awaitTopic(c.getTimeout());
-        return writer;
+        KafkaWriter w = new KafkaWriter(createKafkaProducer(), new KafkaRecords(c.getTopic(), c.getKey(), hostname), c);
+        w.awaitTopic(c.getTimeout());
+        writer = w;
+        return w;
+    }
+
+    /** The events waiting for the brokers' acknowledgement, and the producer's free buffer. */
+    @Override
+    public void addMeters(SinkMeters meters) {
+        KafkaWriter w = writer;
+        if (w != null) {
+            meters.gauge("conntrackd.kafka.unacknowledged.events", "Events sent to Kafka and not acknowledged yet", w,
+                    KafkaWriter::unacknowledged);
+            meters.gauge("conntrackd.kafka.buffer.available.bytes", "Free bytes of the Kafka producer's buffer", w,
+                    KafkaWriter::bufferAvailableBytes);
+        }
+    }
+
+    /** The producer's buffer is nearly full: the brokers are slow or down. */
+    @Override
+    protected List<String> healthProblems() {
+        KafkaWriter w = writer;
+        long capacity = configuration.getBufferBytes();
+        double available = w == null ? -1 : w.bufferAvailableBytes();
+        if (available < 0 || (capacity - available) * 100 < capacity * SATURATED_PERCENT) {
+            return List.of();
+        }
+        return List.of("the Kafka producer's buffer is full to " + Math.round((capacity - available) * 100 / capacity)
+                + "% (the brokers are slow or down)");
     }
 
     /** The producer, made by camel-kafka's client factory from camel-kafka's configuration of our options. */
