@@ -52,8 +52,7 @@ class KafkaOutageIT {
                 int port = 20000;
                 ns.udpFlood("127.0.0.1", BURST, port);
                 port += BURST;
-                Await.until("the first burst delivered to Kafka",
-                        () -> observe.value("conntrackd_sink_delivered_total", "sink", "kafka"), d -> d >= BURST, WAIT);
+                Await.until("the first burst settled by Kafka", observe::samples, m -> settled(m) == BURST, WAIT);
 
                 broker.stop();
                 long outageStart = System.nanoTime();
@@ -83,9 +82,7 @@ class KafkaOutageIT {
                             r -> r.stream().anyMatch(rec -> rec.value().contains("\"src_port\":" + sentinel + ",")),
                             WAIT);
                     List<Sample> after = Await.until("every event settled", observe::samples,
-                            m -> kafka(m, "conntrackd_sink_accepted_total") == total && kafka(m,
-                                    "conntrackd_sink_delivered_total") + kafka(m, "conntrackd_sink_failed_total")
-                                    + kafka(m, "conntrackd_sink_dropped_total") == total, WAIT);
+                            m -> kafka(m, "conntrackd_sink_accepted_total") == total && settled(m) == total, WAIT);
                     Set<String> stored = new HashSet<>();
                     records.forEach(r -> stored.add(r.value()));
                     assertThat(stored).as("nothing stored twice").hasSize(records.size());
@@ -105,6 +102,12 @@ class KafkaOutageIT {
                 assertThat(daemon.terminate(WAIT)).isZero();
             }
         }
+    }
+
+    /** Events the Kafka sink delivered, failed or dropped. */
+    private static double settled(List<Sample> m) {
+        return kafka(m, "conntrackd_sink_delivered_total") + kafka(m, "conntrackd_sink_failed_total")
+                + kafka(m, "conntrackd_sink_dropped_total");
     }
 
     private static double kafka(List<Sample> samples, String name) {
