@@ -2,6 +2,7 @@ package io.conntrackd.sink.kafka;
 
 import static io.conntrackd.sink.kafka.KafkaSinkConfiguration.isSet;
 
+import java.util.Locale;
 import java.util.Properties;
 
 import io.conntrackd.sink.kafka.KafkaSinkConfiguration.SaslMechanism;
@@ -35,7 +36,7 @@ record KafkaClientSettings(KafkaSinkConfiguration options, String saslPassword, 
         c.setBrokers(String.join(",", o.brokerList()));
         c.setTopic(o.getTopic());
         c.setClientId(o.getClientId());
-        c.setCompressionCodec(o.getCompression().name().toLowerCase(java.util.Locale.ROOT));
+        c.setCompressionCodec(o.getCompression().name().toLowerCase(Locale.ROOT));
         c.setRequestRequiredAcks(o.getAcks());
         c.setEnableIdempotence(o.isIdempotence());
         c.setLingerMs((int) Math.min(Integer.MAX_VALUE, o.getLinger()));
@@ -107,7 +108,7 @@ record KafkaClientSettings(KafkaSinkConfiguration options, String saslPassword, 
 
     /** JKS for *.jks, else PKCS12 (the JDK's default type since Java 9). */
     private static String storeType(String file) {
-        return file.toLowerCase(java.util.Locale.ROOT).endsWith(".jks") ? "JKS" : "PKCS12";
+        return file.toLowerCase(Locale.ROOT).endsWith(".jks") ? "JKS" : "PKCS12";
     }
 
     /** Never shows the secrets: this record ends up in log lines and messages. */

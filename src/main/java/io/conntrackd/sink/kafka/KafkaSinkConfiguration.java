@@ -1,6 +1,7 @@
 package io.conntrackd.sink.kafka;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import io.conntrackd.sink.AtLeast;
@@ -219,7 +220,7 @@ public class KafkaSinkConfiguration extends SinkConfiguration {
 
     /** An enum constant as the settings show it: lower case, - for _. */
     static String text(Enum<?> e) {
-        return e.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public String getTopic() {
