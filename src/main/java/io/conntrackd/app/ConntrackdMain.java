@@ -78,6 +78,7 @@ public final class ConntrackdMain {
         List<String> sinks = plan.endpointUris();
         Properties properties = config.toCamelProperties();
         properties.setProperty("conntrackd.sinks", String.join(",", sinks));
+        RouteFiles.includePattern(config).ifPresent(p -> properties.setProperty(RouteFiles.INCLUDE_PATTERN, p));
         ExtensionDirectory extensions = ExtensionDirectory.open(config);
         // Camel finds components, type converters and the classes routes name through this class loader
         Thread.currentThread().setContextClassLoader(extensions.classLoader());

@@ -5,9 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +49,8 @@ final class LokiSinkDefinition extends SinkDefinition<LokiConfiguration> {
             throws ConfigurationException {
         LokiComponent component = new LokiComponent();
         component.setConfiguration(options);
-        component.setToken(secret(config, TOKEN_FILE, environment, TOKEN_VARIABLE));
-        component.setPassword(secret(config, PASSWORD_FILE, environment, PASSWORD_VARIABLE));
+        component.setToken(SecretFiles.read(config, TOKEN_FILE, environment, TOKEN_VARIABLE));
+        component.setPassword(SecretFiles.read(config, PASSWORD_FILE, environment, PASSWORD_VARIABLE));
         return component;
     }
 
@@ -76,28 +73,5 @@ final class LokiSinkDefinition extends SinkDefinition<LokiConfiguration> {
             throw new IOException("GET " + url + " answered HTTP " + response.statusCode()
                     + (body.isEmpty() ? "" : ": " + (body.length() > 200 ? body.substring(0, 200) + "..." : body)));
         }
-    }
-
-    /** A secret from the file that {@code file} names or from the environment variable; {@code null} if neither. */
-    private static String secret(Configuration config, Setting file, Map<String, String> environment,
-                                 String variable) throws ConfigurationException {
-        String path = config.string(file);
-        String fromEnvironment = environment.getOrDefault(variable, "").strip();
-        if (!path.isEmpty() && !fromEnvironment.isEmpty()) {
-            throw new ConfigurationException(file.key() + " and " + variable + " are both set; use one");
-        }
-        if (path.isEmpty()) {
-            return fromEnvironment.isEmpty() ? null : fromEnvironment;
-        }
-        String secret;
-        try {
-            secret = Files.readString(Path.of(path)).strip();
-        } catch (IOException | InvalidPathException e) {
-            throw new ConfigurationException("cannot read " + config.describe(file) + ": " + e);
-        }
-        if (secret.isEmpty()) {
-            throw new ConfigurationException("invalid " + config.describe(file) + ": the file is empty");
-        }
-        return secret;
     }
 }

@@ -4,21 +4,25 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Finds the files the daemon reads that hold a secret and that every user of the host can read, so that
- * startup can warn about them. A file holds a secret when it is
+ * Reads secrets from the files (or environment variables) that settings name ({@link #read}), and finds the
+ * files the daemon reads that hold a secret and that every user of the host can read, so that startup can
+ * warn about them. A file holds a secret when it is
  * <ul>
- *   <li>named by a secret-file setting ({@code sink.loki.token-file}, {@code sink.loki.password-file});</li>
+ *   <li>named by a secret-file setting ({@code sink.loki.token-file}, {@code sink.kafka.sasl.password-file},
+ *       ...);</li>
  *   <li>the configuration file, and one of its values is a URL with a password ({@code scheme://user:pw@host});</li>
  *   <li>the Camel property file ({@code application.properties} in the configuration directory), and a key
  *       whose name contains password, passwd, secret, token or credential has a value.</li>
@@ -31,12 +35,36 @@ final class SecretFiles {
 
     /** Settings whose value is the path of a file that holds a secret. */
     static final List<Setting> SECRET_FILE_SETTINGS = List.of(LokiSinkDefinition.TOKEN_FILE,
-            LokiSinkDefinition.PASSWORD_FILE);
+            LokiSinkDefinition.PASSWORD_FILE, KafkaSinkDefinition.SASL_PASSWORD_FILE,
+            KafkaSinkDefinition.TRUST_STORE_PASSWORD_FILE, KafkaSinkDefinition.KEY_STORE_PASSWORD_FILE);
 
     private static final Pattern URL_WITH_PASSWORD = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://[^/@\\s]*:[^/@\\s]*@.*");
     private static final Pattern SECRET_KEY = Pattern.compile(".*(password|passwd|secret|token|credential).*");
 
     private SecretFiles() {
+    }
+
+    /** A secret from the file that {@code file} names or from the environment variable; {@code null} if neither. */
+    static String read(Configuration config, Setting file, Map<String, String> environment, String variable)
+            throws ConfigurationException {
+        String path = config.string(file);
+        String fromEnvironment = environment.getOrDefault(variable, "").strip();
+        if (!path.isEmpty() && !fromEnvironment.isEmpty()) {
+            throw new ConfigurationException(file.key() + " and " + variable + " are both set; use one");
+        }
+        if (path.isEmpty()) {
+            return fromEnvironment.isEmpty() ? null : fromEnvironment;
+        }
+        String secret;
+        try {
+            secret = Files.readString(Path.of(path)).strip();
+        } catch (IOException | InvalidPathException e) {
+            throw new ConfigurationException("cannot read " + config.describe(file) + ": " + e);
+        }
+        if (secret.isEmpty()) {
+            throw new ConfigurationException("invalid " + config.describe(file) + ": the file is empty");
+        }
+        return secret;
     }
 
     /** One warning per file that holds a secret and that every user can read. */

@@ -24,6 +24,9 @@ public final class Settings {
             + " component) put on the classpath at start; default: ext beside conntrackd's jar"));
     public static final Setting FILTER = declare(Setting.list("filter", "",
             "Filter rule: 'log|drop <CEL expression>' (repeatable; first match wins; default: log)", null));
+    public static final Setting ROUTES = declare(Setting.string("routes", "",
+            "Directory of route files (*.camel.yaml) to run instead of the built-in route, e.g. a collector that"
+            + " reads events from Kafka (docs/fleet.md)"));
     public static final Setting LOG_LEVEL = declare(Setting.choice("log.level", "info",
             "Log level of the daemon's own log on stderr", List.of("debug", "info", "warn", "error")));
     public static final Setting GEOIP_DATABASE = declare(Setting.string("geoip.database", "",
@@ -61,6 +64,8 @@ public final class Settings {
             "Enable Loki sink"));
     public static final Setting SINK_SYSLOG_ENABLE = declare(Setting.bool("sink.syslog.enable", false,
             "Enable syslog sink"));
+    public static final Setting SINK_KAFKA_ENABLE = declare(Setting.bool("sink.kafka.enable", false,
+            "Enable Kafka sink"));
 
     private Settings() {
     }

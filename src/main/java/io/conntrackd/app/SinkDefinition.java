@@ -83,7 +83,7 @@ abstract class SinkDefinition<C extends SinkConfiguration> {
             throw options.invalid(e, config, otherOptionNames());
         }
         return new Prepared(name, scheme, scheme + ":" + options.path(configured), component,
-                () -> probe(configured),
+                () -> probe(configured, component),
                 configured instanceof BufferedSinkConfiguration b && b.isDiskBuffered());
     }
 
@@ -99,6 +99,11 @@ abstract class SinkDefinition<C extends SinkConfiguration> {
      * whose message says why not. The default is no check.
      */
     void probe(C options) throws Exception {
+    }
+
+    /** {@link #probe(SinkConfiguration)}, for a check that needs the component's secrets too. */
+    void probe(C options, SinkComponent component) throws Exception {
+        probe(options);
     }
 
     /** Settings of the sink that are not options of its endpoints (such as files holding secrets). */

@@ -21,7 +21,8 @@ record SinkPlan(List<String> endpointUris, Map<String, Object> beans) {
 
     /** Every sink, in the order of their settings. */
     static final List<SinkDefinition<?>> DEFINITIONS = List.of(new StreamSinkDefinition(),
-            new JournalSinkDefinition(), new LokiSinkDefinition(), new SyslogSinkDefinition());
+            new JournalSinkDefinition(), new LokiSinkDefinition(), new SyslogSinkDefinition(),
+            new KafkaSinkDefinition());
 
     /**
      * The sinks to use: every enabled one is configured and checked first (a bad value is a configuration

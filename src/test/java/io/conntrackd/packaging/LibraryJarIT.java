@@ -29,7 +29,7 @@ class LibraryJarIT {
     private static final List<String> DAEMON_ONLY = List.of(
             "org.apache.camel:camel-main", "org.apache.camel:camel-yaml-dsl",
             "org.apache.camel:camel-yaml-dsl-common", "org.apache.camel:camel-yaml-dsl-deserializers",
-            "org.apache.camel:camel-kafka", "org.apache.kafka:kafka-clients", "org.apache.camel:camel-log",
+            "org.apache.camel:camel-log",
             "org.apache.camel:camel-timer", "org.apache.camel:camel-direct", "org.apache.camel:camel-seda",
             "org.apache.camel:camel-jackson", "org.apache.camel:camel-micrometer",
             "io.micrometer:micrometer-registry-prometheus", "info.picocli:picocli",

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
+import io.conntrackd.testing.DocBlocks;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -35,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 class CamelDocExamplesTest {
 
     private static final Path DOC = Path.of("docs/camel.md");
-    private static final Pattern BLOCK = Pattern.compile("(?s)```(yaml|java)\\n(.*?)```");
 
     @TempDir
     Path dir;
@@ -48,14 +48,7 @@ class CamelDocExamplesTest {
     }
 
     private List<String> blocks(String language) throws IOException {
-        List<String> blocks = new ArrayList<>();
-        Matcher m = BLOCK.matcher(Files.readString(DOC));
-        while (m.find()) {
-            if (m.group(1).equals(language)) {
-                blocks.add(m.group(2));
-            }
-        }
-        return blocks;
+        return DocBlocks.of(DOC, language);
     }
 
     private void createRoutes(int expected) {

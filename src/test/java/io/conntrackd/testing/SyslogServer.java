@@ -1,10 +1,8 @@
 package io.conntrackd.testing;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -168,15 +166,11 @@ public abstract class SyslogServer implements AutoCloseable {
 
     /** A TCP port on loopback that was free a moment ago. */
     protected static int freeTcpPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, LOOPBACK)) {
-            return s.getLocalPort();
-        }
+        return LoopbackPorts.freeTcpPort();
     }
 
     /** A UDP port on loopback that was free a moment ago. */
     protected static int freeUdpPort() throws IOException {
-        try (DatagramSocket s = new DatagramSocket(0, LOOPBACK)) {
-            return s.getLocalPort();
-        }
+        return LoopbackPorts.freeUdpPort();
     }
 }

@@ -10,6 +10,7 @@ import io.conntrackd.sink.SinkClock;
 import io.conntrackd.sink.SinkEndpoint;
 import io.conntrackd.sink.SinkMeters;
 import io.conntrackd.sink.SinkWriter;
+import io.conntrackd.support.Hostname;
 import org.apache.camel.Category;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.conntrackd.support.Hostname;
 import io.conntrackd.testing.Await;
 import io.conntrackd.testing.ConntrackMonitor;
 import io.conntrackd.testing.ConntrackMonitor.KernelEvent;

@@ -23,6 +23,7 @@ import io.conntrackd.conntrack.Protocol;
 import io.conntrackd.conntrack.TcpState;
 import io.conntrackd.sink.SinkStats;
 import io.conntrackd.sink.loki.LokiPushStats.Outcome;
+import io.conntrackd.support.Hostname;
 import io.conntrackd.testing.Await;
 import io.conntrackd.testing.LokiServer;
 import io.conntrackd.testing.TestEvents;

@@ -1,0 +1,149 @@
+package io.conntrackd.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.conntrackd.sink.kafka.KafkaSinkComponent;
+import io.conntrackd.sink.kafka.KafkaSinkConfiguration;
+import io.conntrackd.sink.kafka.KafkaSinkConfiguration.Compression;
+import io.conntrackd.sink.kafka.KafkaSinkConfiguration.RecordKey;
+import io.conntrackd.sink.kafka.KafkaSinkConfiguration.SaslMechanism;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --sink.kafka.*}: what reaches the component, and every bad value refused naming its setting. */
+class KafkaSinkDefinitionTest {
+
+    private static final String SECRET = "k4fk4-s3cret";
+
+    @TempDir
+    Path dir;
+
+    private final Map<String, String> env = new HashMap<>();
+    private final KafkaSinkDefinition kafka = new KafkaSinkDefinition();
+
+    private SinkDefinition.Prepared prepare(String... args) throws ConfigurationException {
+        List<String> all = new ArrayList<>(List.of("run", "--sink.kafka.enable"));
+        all.addAll(Arrays.asList(args));
+        CommandLineParser.Parsed parsed = new CommandLineParser().parse(all.toArray(String[]::new));
+        return kafka.prepare(new ConfigurationResolver(env, dir).resolve(parsed.flags()), env);
+    }
+
+    private static KafkaSinkConfiguration options(SinkDefinition.Prepared prepared) {
+        return ((KafkaSinkComponent) prepared.component()).getConfiguration();
+    }
+
+    @Test
+    void theDefaultsLoseNothingTheBrokersAcknowledged() throws Exception {
+        SinkDefinition.Prepared sink = prepare();
+        assertThat(sink.endpointUri()).isEqualTo("conntrack-kafka:conntrack");
+        KafkaSinkConfiguration o = options(sink);
+        assertThat(o.getBrokers()).isEqualTo("localhost:9092");
+        assertThat(o.getAcks()).isEqualTo("all");
+        assertThat(o.isIdempotence()).isTrue();
+        assertThat(o.getCompression()).isEqualTo(Compression.LZ4);
+        assertThat(o.getKey()).isEqualTo(RecordKey.FLOW);
+        assertThat(List.of(o.getLinger(), o.getBufferBytes(), o.getMaxBlock(), o.getDeliveryTimeout(),
+                o.getTimeout())).containsExactly(5L, 33554432L, 100L, 120000L, 10000L);
+        assertThat(o.getBatchBytes()).isEqualTo(262144);
+        assertThat(o.getClientId()).isEqualTo("conntrackd");
+        assertThat(o.isTls()).isFalse();
+        assertThat(o.getSaslMechanism()).isEqualTo(SaslMechanism.NONE);
+    }
+
+    @Test
+    void everyValueReachesTheComponent() throws Exception {
+        env.put(KafkaSinkDefinition.SASL_PASSWORD_VARIABLE, SECRET);
+        Path ca = Files.writeString(dir.resolve("ca.pem"), "not read here");
+        SinkDefinition.Prepared sink = prepare("--sink.kafka.topic", "flows.eu-1", "--sink.kafka.brokers",
+                "k1.example.net:9093, [2001:db8::1]:9093", "--sink.kafka.compression", "zstd", "--sink.kafka.key",
+                "source", "--sink.kafka.linger", "20", "--sink.kafka.tls.enable", "--sink.kafka.tls.ca-file",
+                ca.toString(), "--sink.kafka.sasl.mechanism", "scram-sha-512", "--sink.kafka.sasl.username", "edge",
+                "--sink.kafka.client-id", "edge-7", "--sink.kafka.hostname", "edge-7.example.net");
+        assertThat(sink.endpointUri()).isEqualTo("conntrack-kafka:flows.eu-1");
+        KafkaSinkConfiguration o = options(sink);
+        assertThat(o.brokerList()).containsExactly("k1.example.net:9093", "[2001:db8::1]:9093");
+        assertThat(o.getCompression()).isEqualTo(Compression.ZSTD);
+        assertThat(o.getKey()).isEqualTo(RecordKey.SOURCE);
+        assertThat(o.getLinger()).isEqualTo(20);
+        assertThat(o.getCaFile()).isEqualTo(ca.toString());
+        assertThat(o.getSaslMechanism()).isEqualTo(SaslMechanism.SCRAM_SHA_512);
+        assertThat(o.getSaslUsername()).isEqualTo("edge");
+        assertThat(o.getClientId()).isEqualTo("edge-7");
+        assertThat(o.getHostname()).isEqualTo("edge-7.example.net");
+    }
+
+    @Test
+    void theSaslPasswordComesFromAFileOrAVariableIntoTheComponentOnly() throws Exception {
+        Path file = Files.writeString(dir.resolve("password"), SECRET + "\n");
+        SinkDefinition.Prepared fromFile = prepare("--sink.kafka.sasl.mechanism", "plain", "--sink.kafka.sasl.username",
+                "edge", "--sink.kafka.sasl.password-file", file.toString());
+        assertThat(((KafkaSinkComponent) fromFile.component()).getSaslPassword()).isEqualTo(SECRET);
+        assertThat(fromFile.endpointUri()).doesNotContain(SECRET);
+
+        env.put(KafkaSinkDefinition.SASL_PASSWORD_VARIABLE, SECRET);
+        SinkDefinition.Prepared fromVariable = prepare("--sink.kafka.sasl.mechanism", "plain",
+                "--sink.kafka.sasl.username", "edge");
+        assertThat(((KafkaSinkComponent) fromVariable.component()).getSaslPassword()).isEqualTo(SECRET);
+    }
+
+    @Test
+    void aMalformedBrokerListNamesTheSettingAndTheEntry() {
+        assertThatThrownBy(() -> prepare("--sink.kafka.brokers", "k1.example.net:9092,k2.example.net"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("sink.kafka.brokers = \"k1.example.net:9092,k2.example.net\" (from flag"
+                        + " --sink.kafka.brokers): \"k2.example.net\" is not host:port (comma-separated, [address]:port"
+                        + " for IPv6)");
+        assertThatThrownBy(() -> prepare("--sink.kafka.brokers", "k1:99999"))
+                .hasMessageContaining("--sink.kafka.brokers").hasMessageContaining("\"k1:99999\" is not host:port");
+    }
+
+    @Test
+    void anUnknownCompressionNamesTheSettingAndTheChoices() {
+        assertThatThrownBy(() -> prepare("--sink.kafka.compression", "brotli"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("--sink.kafka.compression").hasMessageContaining("brotli")
+                .hasMessageContaining("none, gzip, snappy, lz4, zstd");
+    }
+
+    @Test
+    void aMissingSecretFileNamesTheSettingAndNeverShowsASecret() {
+        String missing = dir.resolve("no-such-file").toString();
+        assertThatThrownBy(() -> prepare("--sink.kafka.sasl.mechanism", "scram-sha-512", "--sink.kafka.sasl.username",
+                "edge", "--sink.kafka.sasl.password-file", missing))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("cannot read sink.kafka.sasl.password-file = \"" + missing + "\" (from flag"
+                        + " --sink.kafka.sasl.password-file)")
+                .hasMessageContaining("NoSuchFileException");
+    }
+
+    @Test
+    void aMechanismNeedsAUserAndAPassword() {
+        assertThatThrownBy(() -> prepare("--sink.kafka.sasl.mechanism", "plain"))
+                .hasMessage("sink.kafka.sasl.mechanism = \"plain\" (from flag --sink.kafka.sasl.mechanism) needs"
+                        + " sink.kafka.sasl.username");
+        assertThatThrownBy(() -> prepare("--sink.kafka.sasl.mechanism", "plain", "--sink.kafka.sasl.username", "edge"))
+                .hasMessageContaining("needs a SASL password (sink.kafka.sasl.password-file or"
+                        + " CONNTRACKD_SINK_KAFKA_SASL_PASSWORD)");
+    }
+
+    @Test
+    void tlsFilesNeedTlsAndIdempotenceNeedsAcksAll() {
+        assertThatThrownBy(() -> prepare("--sink.kafka.tls.ca-file", "/etc/ssl/kafka-ca.pem"))
+                .hasMessage("sink.kafka.tls.ca-file = \"/etc/ssl/kafka-ca.pem\" (from flag --sink.kafka.tls.ca-file)"
+                        + " needs sink.kafka.tls.enable");
+        assertThatThrownBy(() -> prepare("--sink.kafka.acks", "1"))
+                .hasMessage("sink.kafka.acks = \"1\" (from flag --sink.kafka.acks): sink.kafka.idempotence needs"
+                        + " acks=all");
+        assertThatThrownBy(() -> prepare("--sink.kafka.acks", "some"))
+                .hasMessageContaining("must be all, 1 or 0");
+    }
+}

@@ -1,0 +1,47 @@
+package io.conntrackd.sink.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+
+import io.conntrackd.sink.kafka.KafkaSinkConfiguration.RecordKey;
+import io.conntrackd.testing.TestEvents;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Test;
+
+class KafkaRecordsTest {
+
+    /** The stream sink's line of TestEvents.tcp4() (the test JVM runs in UTC). */
+    private static final String LINE = "{\"time\":\"2025-11-25T11:35:11.082791653Z\",\"level\":\"INFO\","
+            + "\"msg\":\"NEW TCP connection from 10.0.0.1:41756 to 93.184.216.34:443\","
+            + "\"type\":\"NEW\",\"flow\":4000057915,\"prot\":\"TCP\","
+            + "\"src_addr\":\"10.0.0.1\",\"dst_addr\":\"93.184.216.34\","
+            + "\"src_port\":41756,\"dst_port\":443,\"tcp_state\":\"SYN_SENT\"}";
+
+    @Test
+    void theValueIsTheJsonLineTheKeyTheFlowIdAndTheHeadersRouteIt() {
+        KafkaRecords records = new KafkaRecords("conntrack", RecordKey.FLOW, "edge-7");
+        for (int i = 0; i < 2; i++) { // the second record reuses the encoder
+            ProducerRecord<byte[], byte[]> r = records.of(TestEvents.tcp4());
+            assertThat(r.topic()).isEqualTo("conntrack");
+            assertThat(r.partition()).isNull();
+            assertThat(text(r.key())).isEqualTo("4000057915");
+            assertThat(text(r.value())).isEqualTo(LINE);
+            assertThat(r.headers().toArray()).extracting(Header::key).containsExactly("type", "prot", "host");
+            assertThat(r.headers().toArray()).extracting(h -> text(h.value())).containsExactly("NEW", "TCP", "edge-7");
+        }
+    }
+
+    @Test
+    void otherKeysAreAnAddressOrNone() {
+        assertThat(text(new KafkaRecords("t", RecordKey.SOURCE, "h").of(TestEvents.tcp4()).key())).isEqualTo("10.0.0.1");
+        assertThat(text(new KafkaRecords("t", RecordKey.DESTINATION, "h").of(TestEvents.tcp4()).key()))
+                .isEqualTo("93.184.216.34");
+        assertThat(new KafkaRecords("t", RecordKey.NONE, "h").of(TestEvents.tcp4()).key()).isNull();
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}
