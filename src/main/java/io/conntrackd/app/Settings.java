@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.conntrackd.sink.BufferedSinkConfiguration;
+
 /**
  * Every setting conntrackd knows, each declared once with its default and description. The settings of
  * the daemon itself are declared here, in {@code --help} order; each sink's options follow its enable
@@ -49,6 +51,9 @@ public final class Settings {
             "Enable continuous profiling"));
     public static final Setting PROFILER_ADDRESS = declare(Setting.string("profiler.address", "http://localhost:4040",
             "Pyroscope server address"));
+    public static final Setting BUFFER_DIR = declare(Setting.string("buffer.dir",
+            BufferedSinkConfiguration.DEFAULT_BUFFER_DIRECTORY,
+            "Directory of the sinks' disk buffers (--sink.NAME.buffer disk): one subdirectory per sink"));
     public static final Setting SINK_EXIT_ON_WARNING = declare(Setting.bool("sink.exit-on-warning", false,
             "Exit instead of running without a sink that fails to start"));
     public static final Setting SINK_STREAM_ENABLE = declare(Setting.bool("sink.stream.enable", false,

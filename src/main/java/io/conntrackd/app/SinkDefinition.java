@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import io.conntrackd.sink.BufferedSinkConfiguration;
 import io.conntrackd.sink.InvalidOptionException;
 import io.conntrackd.sink.SinkComponent;
 import io.conntrackd.sink.SinkConfiguration;
@@ -20,8 +21,13 @@ import io.conntrackd.sink.SinkConfiguration;
  */
 abstract class SinkDefinition<C extends SinkConfiguration> {
 
-    /** An enabled sink with its checked options, ready for Camel. */
-    record Prepared(String name, String scheme, String endpointUri, SinkComponent component, Probe probe) {
+    /**
+     * An enabled sink with its checked options, ready for Camel.
+     *
+     * @param diskBuffered whether its events wait on disk: then an unreachable destination does not keep it out
+     */
+    record Prepared(String name, String scheme, String endpointUri, SinkComponent component, Probe probe,
+                    boolean diskBuffered) {
     }
 
     /** The start-up check of a sink. */
@@ -77,7 +83,8 @@ abstract class SinkDefinition<C extends SinkConfiguration> {
             throw options.invalid(e, config, otherOptionNames());
         }
         return new Prepared(name, scheme, scheme + ":" + options.path(configured), component,
-                () -> probe(configured, component));
+                () -> probe(configured, component),
+                configured instanceof BufferedSinkConfiguration b && b.isDiskBuffered());
     }
 
     /**

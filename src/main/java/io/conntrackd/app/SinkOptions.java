@@ -37,6 +37,12 @@ final class SinkOptions<C extends SinkConfiguration> {
     private Field path;
 
     /**
+     * Options that every sink having them takes from one daemon setting, not from a {@code sink.NAME.}
+     * setting of its own: the disk buffers' directory.
+     */
+    private static final Map<String, Setting> DAEMON_WIDE = Map.of("bufferDirectory", Settings.BUFFER_DIR);
+
+    /**
      * @param sink       the sink's name in its settings, e.g. {@code loki}
      * @param factory    a configuration with every default
      * @param renamed    setting names (after {@code sink.NAME.}) that are not the option's kebab case
@@ -63,16 +69,16 @@ final class SinkOptions<C extends SinkConfiguration> {
                 String key = "sink." + sink + "." + renamed.getOrDefault(name, kebabCase(name));
                 String description = uriPath != null ? uriPath.description() : uriParam.description();
                 String enums = uriPath != null ? uriPath.enums() : uriParam.enums();
-                Setting setting = setting(key, field, valueOf(field, defaults), description, enums,
-                        separators.get(name));
+                Setting setting = DAEMON_WIDE.containsKey(name) ? DAEMON_WIDE.get(name)
+                        : setting(key, field, valueOf(field, defaults), description, enums, separators.get(name));
                 byName.put(name, new Option(field, setting));
             }
         }
     }
 
-    /** The settings, the sink's own options first. */
+    /** The settings, the sink's own options first; the daemon-wide ones are the daemon's. */
     List<Setting> settings() {
-        return byName.values().stream().map(Option::setting).toList();
+        return byName.values().stream().map(Option::setting).filter(s -> !DAEMON_WIDE.containsValue(s)).toList();
     }
 
     /** The options from the configuration: a value that differs from the setting's default is set. */

@@ -61,11 +61,15 @@ record SinkPlan(List<String> endpointUris, Map<String, Object> beans) {
             return true;
         } catch (Exception e) {
             String reason = "sink " + sink.name() + " is not available: " + e.getMessage();
+            Logger log = LoggerFactory.getLogger(SinkPlan.class);
+            if (sink.diskBuffered()) {
+                log.warn("{}; its events wait in its disk buffer until it is", reason);
+                return true;
+            }
             if (config.bool(Settings.SINK_EXIT_ON_WARNING)) {
                 throw new StartupException(reason + " (exiting because "
                         + Settings.SINK_EXIT_ON_WARNING.environmentVariable() + " is set)", e);
             }
-            Logger log = LoggerFactory.getLogger(SinkPlan.class);
             log.warn("{}; running without it", reason);
             return false;
         }

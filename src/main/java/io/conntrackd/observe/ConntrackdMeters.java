@@ -154,7 +154,7 @@ public final class ConntrackdMeters {
                 SinkEndpoint::getQueued);
         gauge("conntrackd.sink.queue.capacity.events", "How many events the sink's queue holds", tags, sink,
                 SinkEndpoint::getQueueSize);
-        sink.addMeters(new TaggedSinkMeters(tags));
+        sink.registerMeters(new TaggedSinkMeters(tags));
     }
 
     /** A sink's own meters, tagged with the sink's id. */

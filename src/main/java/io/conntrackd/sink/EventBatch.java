@@ -113,6 +113,16 @@ public final class EventBatch {
         return new Ticket(this, index);
     }
 
+    /** Whether every event was settled as delivered. */
+    boolean isDelivered() {
+        for (int i = 0; i < events.size(); i++) {
+            if (states.get(i) != SETTLED + Outcome.DELIVERED.ordinal()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether every event is settled. */
     boolean isSettled() {
         return unsettled.get() == 0;

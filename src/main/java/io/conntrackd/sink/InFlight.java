@@ -2,6 +2,7 @@ package io.conntrackd.sink;
 
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.function.Consumer;
 
 import io.conntrackd.conntrack.ConntrackEvent;
 
@@ -14,10 +15,13 @@ import io.conntrackd.conntrack.ConntrackEvent;
 final class InFlight {
 
     private final SinkStats stats;
+    private final Consumer<EventBatch> released;
     private final ArrayDeque<EventBatch> batches = new ArrayDeque<>();
 
-    InFlight(SinkStats stats) {
+    /** @param released told of each batch that leaves, oldest first (under this object's lock) */
+    InFlight(SinkStats stats, Consumer<EventBatch> released) {
         this.stats = stats;
+        this.released = released;
     }
 
     /** A new batch of {@code events}, the newest in flight. */
@@ -33,7 +37,7 @@ final class InFlight {
 
     private synchronized void release(EventBatch settled) {
         while (!batches.isEmpty() && batches.peekFirst().isSettled()) {
-            batches.removeFirst();
+            released.accept(batches.removeFirst());
         }
     }
 

@@ -7,7 +7,7 @@ import org.apache.camel.support.service.ServiceHelper;
 
 /**
  * Puts the events of an exchange into the sink endpoint's bounded queue, never waiting (unless
- * whenFull=BLOCK); the endpoint's worker thread writes them. Starting the producer starts the endpoint
+ * whenFull=BLOCK), or into its disk buffer (one write per exchange); the endpoint's worker thread writes them. Starting the producer starts the endpoint
  * if nobody has; the queue and the worker stop with the endpoint, not with the producer, so events
  * already queued are written even when the route that sent them stops first.
  */
@@ -28,7 +28,13 @@ public class QueuedSinkProducer extends DefaultProducer {
     @Override
     public void process(Exchange exchange) throws Exception {
         SinkWorker worker = endpoint.worker();
-        EventBodies.forEach(exchange.getMessage(), worker::offer);
+        DiskBuffer disk = endpoint.diskBuffer();
+        if (disk == null) {
+            EventBodies.forEach(exchange.getMessage(), worker::offer);
+        } else {
+            EventBodies.forEach(exchange.getMessage(), disk::offer);
+            disk.flush();
+        }
     }
 
     @Override

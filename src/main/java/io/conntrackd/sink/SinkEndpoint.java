@@ -1,5 +1,7 @@
 package io.conntrackd.sink;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -43,6 +45,7 @@ public abstract class SinkEndpoint extends DefaultEndpoint {
     private final SinkConfiguration configuration;
     private final SinkStats stats;
     private volatile SinkWorker worker;
+    private volatile DiskBuffer diskBuffer;
     private volatile String sinkId;
     private SinkHealthCheck healthCheck;
 
@@ -123,6 +126,15 @@ public abstract class SinkEndpoint extends DefaultEndpoint {
     public void addMeters(SinkMeters meters) {
     }
 
+    /** Registers the meters of the started sink's disk buffer, if it has one, and its own ({@link #addMeters}). */
+    public final void registerMeters(SinkMeters meters) {
+        DiskBuffer disk = diskBuffer;
+        if (disk != null) {
+            disk.addMeters(meters);
+        }
+        addMeters(meters);
+    }
+
     /** The started worker; events can be queued only while the endpoint is started. */
     SinkWorker worker() {
         SinkWorker w = worker;
@@ -137,8 +149,14 @@ public abstract class SinkEndpoint extends DefaultEndpoint {
         super.doStart();
         sinkId = uniqueSinkId();
         SinkWorker w = new SinkWorker(this, createWriter());
+        DiskBuffer disk = openDiskBuffer(w);
         w.start(getCamelContext().getExecutorServiceManager());
         worker = w;
+        if (disk != null) {
+            disk.start(getCamelContext().getExecutorServiceManager(), this, sinkId,
+                    ((BufferedSinkConfiguration) configuration).getBufferSyncInterval());
+            diskBuffer = disk;
+        }
         healthCheck = HealthChecks.forProducer(getCamelContext(), getComponent(), () -> new SinkHealthCheck(this));
         StartListener.notifyStarted(getCamelContext(), this);
     }
@@ -147,12 +165,49 @@ public abstract class SinkEndpoint extends DefaultEndpoint {
     protected void doStop() throws Exception {
         HealthChecks.removeProducerCheck(getCamelContext(), healthCheck);
         healthCheck = null;
+        DiskBuffer disk = diskBuffer;
+        if (disk != null) {
+            disk.stopFeeding();
+        }
         SinkWorker w = worker;
         worker = null;
-        if (w != null) {
-            w.stop(DrainStart.deadline(getCamelContext(), getDrainTimeout()));
+        try {
+            if (w != null) {
+                w.stop(DrainStart.deadline(getCamelContext(), getDrainTimeout()));
+            }
+        } finally {
+            diskBuffer = null;
+            if (disk != null) {
+                disk.close();
+            }
         }
         super.doStop();
+    }
+
+    /**
+     * The disk buffer of a sink whose options ask for one ({@link BufferedSinkConfiguration#isDiskBuffered()}),
+     * opened with what a previous run left in it counted as accepted; {@code null} for a sink buffered in memory.
+     */
+    private DiskBuffer openDiskBuffer(SinkWorker w) throws IOException {
+        if (!(configuration instanceof BufferedSinkConfiguration options) || !options.isDiskBuffered()) {
+            return null;
+        }
+        DiskQueue disk;
+        try {
+            disk = DiskQueue.open(options, sinkId);
+        } catch (IOException e) {
+            throw new IOException("sink " + sinkId + " cannot open its disk buffer in "
+                    + Path.of(options.getBufferDirectory(), sinkId) + ": " + e.getMessage(), e);
+        }
+        stats.accepted(disk.stats().recordsOnDisk());
+        DiskBuffer buffer = new DiskBuffer(disk, options.getBufferMaxBytes(), w, stats, getWriteBatchSize());
+        w.releaseTo(buffer);
+        return buffer;
+    }
+
+    /** The started sink's disk buffer, or {@code null} when its events wait in memory. */
+    DiskBuffer diskBuffer() {
+        return diskBuffer;
     }
 
     private String uniqueSinkId() {

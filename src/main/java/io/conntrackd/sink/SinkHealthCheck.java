@@ -17,6 +17,8 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  *   <li>a write has been in progress for {@value #STUCK_WRITE_SECONDS} seconds or more (the destination
  *       hangs, or is unreachable and the writer is waiting to retry);</li>
  *   <li>its queue is {@value SinkEndpoint#SATURATED_PERCENT}% full or more (new events are about to be dropped);</li>
+ *   <li>with the disk buffer: it buffers (its oldest event waits for {@value #STUCK_WRITE_SECONDS} s or more),
+ *       the buffer is {@value SinkEndpoint#SATURATED_PERCENT}% full or more, or writing it fails;</li>
  *   <li>a problem of the sink's own, such as the Loki sink's buffer being nearly full.</li>
  * </ul>
  * Not a liveness check: a sink behind its own queue cannot stop the daemon or another sink, so
@@ -42,6 +44,12 @@ final class SinkHealthCheck extends AbstractHealthCheck {
         builder.detail("delivered", stats.delivered());
         builder.detail("failed", stats.failed());
         builder.detail("dropped", stats.dropped());
+        DiskBuffer disk = endpoint.diskBuffer();
+        if (disk != null) {
+            builder.detail("buffer.events", disk.events());
+            builder.detail("buffer.bytes", disk.bytes());
+            builder.detail("buffer.oldest.age.seconds", disk.oldestAgeSeconds());
+        }
         List<String> problems = problems(stats);
         if (problems.isEmpty()) {
             builder.up();
@@ -67,6 +75,10 @@ final class SinkHealthCheck extends AbstractHealthCheck {
         if (queued * 100 >= (long) endpoint.getQueueSize() * SinkEndpoint.SATURATED_PERCENT) {
             problems.add("the queue is full to " + queued * 100 / endpoint.getQueueSize() + "% (" + queued
                     + " of " + endpoint.getQueueSize() + " events)");
+        }
+        DiskBuffer disk = endpoint.diskBuffer();
+        if (disk != null) {
+            problems.addAll(disk.healthProblems());
         }
         problems.addAll(endpoint.healthProblems());
         return problems;

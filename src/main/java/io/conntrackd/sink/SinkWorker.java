@@ -34,6 +34,7 @@ final class SinkWorker {
     private final RateLimitedLog dropLog = new RateLimitedLog(LOG, 10, TimeUnit.SECONDS);
     private final RateLimitedLog flushLog = new RateLimitedLog(LOG, 10, TimeUnit.SECONDS);
     private volatile boolean running;
+    private volatile DiskBuffer disk;
     private volatile long stopDeadlineNanos;
     private volatile long writeStartedNanos = NOT_WRITING;
     private ExecutorService thread;
@@ -43,7 +44,7 @@ final class SinkWorker {
         this.stats = endpoint.getStats();
         this.writer = writer;
         this.queue = new ArrayBlockingQueue<>(endpoint.getQueueSize());
-        this.inFlight = new InFlight(stats);
+        this.inFlight = new InFlight(stats, this::released);
     }
 
     void start(ExecutorServiceManager executors) {
@@ -83,6 +84,32 @@ final class SinkWorker {
             Thread.currentThread().interrupt();
         }
         return false;
+    }
+
+    /** Tells {@code disk} of every batch that leaves, so that it releases the batch's events from the disk. */
+    void releaseTo(DiskBuffer disk) {
+        this.disk = disk;
+    }
+
+    /**
+     * A batch left: the disk buffer may let its events go if they were delivered, or settled for good while the
+     * sink ran (what a stopping sink did not deliver stays on disk for the next start).
+     */
+    private void released(EventBatch batch) {
+        DiskBuffer d = disk;
+        if (d != null) {
+            d.completed(batch.size(), running || batch.isDelivered());
+        }
+    }
+
+    /**
+     * From the sink's disk buffer: queues an event, waiting for room while the sink runs (the event was
+     * counted as accepted when it reached the buffer); one that is not queued stays on disk.
+     */
+    void put(ConntrackEvent event) throws InterruptedException {
+        while (running && !queue.offer(event, IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+            // the worker is writing; the disk buffer keeps the rest
+        }
     }
 
     int queued() {

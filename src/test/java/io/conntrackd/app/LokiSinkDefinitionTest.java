@@ -72,6 +72,34 @@ class LokiSinkDefinitionTest {
     }
 
     @Test
+    void theBufferIsInMemoryUnlessDiskIsAskedForWithTheDaemonsBufferDirectory() throws Exception {
+        try (DefaultCamelContext camel = new DefaultCamelContext()) {
+            LokiConfiguration e = endpoint(camel).getConfiguration();
+            assertThat(e.isDiskBuffered()).isFalse();
+            assertThat(e.getBufferDirectory()).isEqualTo("/var/lib/conntrackd/buffer");
+            assertThat(e.getBufferMaxBytes()).isEqualTo(1073741824L);
+            assertThat(e.getBufferSyncInterval()).isEqualTo(100L);
+        }
+        env.put("CONNTRACKD_BUFFER_DIR", "/srv/spool");
+        try (DefaultCamelContext camel = new DefaultCamelContext()) {
+            LokiConfiguration e = endpoint(camel, "--sink.loki.buffer", "disk", "--sink.loki.buffer-max-bytes",
+                    "2097152", "--sink.loki.buffer-sync-interval", "1000").getConfiguration();
+            assertThat(e.isDiskBuffered()).isTrue();
+            assertThat(e.getBufferDirectory()).isEqualTo("/srv/spool");
+            assertThat(e.getBufferMaxBytes()).isEqualTo(2097152L);
+            assertThat(e.getBufferSyncInterval()).isEqualTo(1000L);
+        }
+    }
+
+    @Test
+    void aDiskBufferSmallerThanOneMebibyteIsRefused() {
+        assertThatThrownBy(() -> uri("--sink.loki.buffer-max-bytes", "1000"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("sink.loki.buffer-max-bytes = \"1000\" (from flag --sink.loki.buffer-max-bytes): must be at"
+                        + " least 1048576");
+    }
+
+    @Test
     void everyValueReachesTheEndpointIntact() throws Exception {
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             LokiConfiguration e = endpoint(camel, "--sink.loki.address", "https://logs.example.net:8443/loki-gw/",

@@ -51,6 +51,10 @@ final class SettingsReference {
         return "`" + text.replace("|", "\\|") + "`";
     }
 
+    /** Advice shown in the sample above a setting's default. */
+    private static final Map<String, String> RECOMMENDED = Map.of("sink.loki.buffer",
+            "For Loki, set 'buffer: disk' so that outages and restarts lose nothing (docs/operations.md, Disk buffer)");
+
     /** contrib/conntrackd.yaml. */
     String sampleConfig() {
         StringBuilder sb = new StringBuilder("""
@@ -93,6 +97,9 @@ final class SettingsReference {
             }
             if (e.getValue() instanceof Setting s) {
                 sb.append(indent.isEmpty() ? "# " : "#" + indent + "# ").append(describe(s)).append('\n');
+                if (RECOMMENDED.containsKey(s.key())) {
+                    sb.append('#').append(indent).append("# ").append(RECOMMENDED.get(s.key())).append('\n');
+                }
                 sb.append('#').append(indent).append(e.getKey()).append(": ").append(yamlValue(s)).append('\n');
             } else {
                 sb.append('#').append(indent).append(e.getKey()).append(":\n");

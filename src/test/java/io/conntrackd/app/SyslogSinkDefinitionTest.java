@@ -101,6 +101,28 @@ class SyslogSinkDefinitionTest {
     }
 
     @Test
+    void anUnreachableServerDoesNotKeepOutASinkThatBuffersOnDisk() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        env.put("CONNTRACKD_SINK_EXIT_ON_WARNING", "1");
+        PrintStream notices = new PrintStream(new ByteArrayOutputStream());
+        List<String> uris = SinkPlan.of(resolve("--sink.syslog.address", "tcp://127.0.0.1:" + closed,
+                "--sink.syslog.buffer", "disk", "--buffer.dir", dir.toString()), env, notices).endpointUris();
+        assertThat(uris).containsExactly("conntrack-syslog:tcp://127.0.0.1:" + closed);
+    }
+
+    @Test
+    void aDiskBufferOverDatagramsIsRefusedNamingBothSettings() {
+        assertThatThrownBy(() -> definition.prepare(resolve("--sink.syslog.buffer", "disk"), env))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("sink.syslog.buffer = \"disk\" (from flag --sink.syslog.buffer): a disk buffer needs a stream"
+                        + " transport (tcp://, tls:// or unix://), where a completed write acknowledges the events;"
+                        + " sink.syslog.address sends datagrams");
+    }
+
+    @Test
     void aMalformedAddressNamesTheSettingItsValueAndWhatIsWrong() {
         assertThatThrownBy(() -> definition.prepare(resolve("--sink.syslog.address", "http://localhost:514"), env).endpointUri())
                 .isInstanceOf(ConfigurationException.class)

@@ -59,6 +59,8 @@ class SystemdUnitTest {
                 "CapabilityBoundingSet=CAP_NET_ADMIN", "NoNewPrivileges=yes", "ProtectSystem=strict",
                 "ProtectHome=yes", "PrivateTmp=yes", "SystemCallArchitectures=native", "Restart=on-failure",
                 "RestartPreventExitStatus=2", "RestrictAddressFamilies=AF_NETLINK AF_UNIX AF_INET AF_INET6");
+        assertThat(lines).as("the default --buffer.dir, writable under ProtectSystem=strict and kept across runs")
+                .contains("StateDirectory=conntrackd/buffer");
         assertThat(lines).as("the JVM compiles code at run time").noneMatch(l -> l.startsWith("MemoryDenyWriteExecute"));
         assertThat(lines).as("private devices and users would cut off /dev/log or the capability")
                 .noneMatch(l -> l.startsWith("PrivateUsers") || l.startsWith("PrivateNetwork"));

@@ -36,8 +36,15 @@ public class KafkaSinkComponentConfigurer extends PropertyConfigurerSupport impl
         case "batchbytes":
         case "batchBytes": getOrCreateConfiguration(target).setBatchBytes(property(camelContext, int.class, value)); return true;
         case "brokers": getOrCreateConfiguration(target).setBrokers(property(camelContext, java.lang.String.class, value)); return true;
+        case "buffer": getOrCreateConfiguration(target).setBuffer(property(camelContext, io.conntrackd.sink.BufferedSinkConfiguration.Buffer.class, value)); return true;
         case "bufferbytes":
         case "bufferBytes": getOrCreateConfiguration(target).setBufferBytes(property(camelContext, long.class, value)); return true;
+        case "bufferdirectory":
+        case "bufferDirectory": getOrCreateConfiguration(target).setBufferDirectory(property(camelContext, java.lang.String.class, value)); return true;
+        case "buffermaxbytes":
+        case "bufferMaxBytes": getOrCreateConfiguration(target).setBufferMaxBytes(property(camelContext, long.class, value)); return true;
+        case "buffersyncinterval":
+        case "bufferSyncInterval": getOrCreateConfiguration(target).setBufferSyncInterval(property(camelContext, long.class, value)); return true;
         case "cafile":
         case "caFile": getOrCreateConfiguration(target).setCaFile(property(camelContext, java.lang.String.class, value)); return true;
         case "clientid":
@@ -48,6 +55,10 @@ public class KafkaSinkComponentConfigurer extends PropertyConfigurerSupport impl
         case "deliveryTimeout": getOrCreateConfiguration(target).setDeliveryTimeout(property(camelContext, long.class, value)); return true;
         case "draintimeout":
         case "drainTimeout": getOrCreateConfiguration(target).setDrainTimeout(property(camelContext, long.class, value)); return true;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "hostname": getOrCreateConfiguration(target).setHostname(property(camelContext, java.lang.String.class, value)); return true;
         case "idempotence": getOrCreateConfiguration(target).setIdempotence(property(camelContext, boolean.class, value)); return true;
         case "kafkaclientfactory":
@@ -98,8 +109,15 @@ public class KafkaSinkComponentConfigurer extends PropertyConfigurerSupport impl
         case "batchbytes":
         case "batchBytes": return int.class;
         case "brokers": return java.lang.String.class;
+        case "buffer": return io.conntrackd.sink.BufferedSinkConfiguration.Buffer.class;
         case "bufferbytes":
         case "bufferBytes": return long.class;
+        case "bufferdirectory":
+        case "bufferDirectory": return java.lang.String.class;
+        case "buffermaxbytes":
+        case "bufferMaxBytes": return long.class;
+        case "buffersyncinterval":
+        case "bufferSyncInterval": return long.class;
         case "cafile":
         case "caFile": return java.lang.String.class;
         case "clientid":
@@ -110,6 +128,10 @@ public class KafkaSinkComponentConfigurer extends PropertyConfigurerSupport impl
         case "deliveryTimeout": return long.class;
         case "draintimeout":
         case "drainTimeout": return long.class;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return boolean.class;
         case "hostname": return java.lang.String.class;
         case "idempotence": return boolean.class;
         case "kafkaclientfactory":
@@ -156,8 +178,15 @@ public class KafkaSinkComponentConfigurer extends PropertyConfigurerSupport impl
         case "batchbytes":
         case "batchBytes": return getOrCreateConfiguration(target).getBatchBytes();
         case "brokers": return getOrCreateConfiguration(target).getBrokers();
+        case "buffer": return getOrCreateConfiguration(target).getBuffer();
         case "bufferbytes":
         case "bufferBytes": return getOrCreateConfiguration(target).getBufferBytes();
+        case "bufferdirectory":
+        case "bufferDirectory": return getOrCreateConfiguration(target).getBufferDirectory();
+        case "buffermaxbytes":
+        case "bufferMaxBytes": return getOrCreateConfiguration(target).getBufferMaxBytes();
+        case "buffersyncinterval":
+        case "bufferSyncInterval": return getOrCreateConfiguration(target).getBufferSyncInterval();
         case "cafile":
         case "caFile": return getOrCreateConfiguration(target).getCaFile();
         case "clientid":
@@ -168,6 +197,10 @@ public class KafkaSinkComponentConfigurer extends PropertyConfigurerSupport impl
         case "deliveryTimeout": return getOrCreateConfiguration(target).getDeliveryTimeout();
         case "draintimeout":
         case "drainTimeout": return getOrCreateConfiguration(target).getDrainTimeout();
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "hostname": return getOrCreateConfiguration(target).getHostname();
         case "idempotence": return getOrCreateConfiguration(target).isIdempotence();
         case "kafkaclientfactory":

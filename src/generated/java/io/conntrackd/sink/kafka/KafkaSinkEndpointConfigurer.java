@@ -27,8 +27,15 @@ public class KafkaSinkEndpointConfigurer extends PropertyConfigurerSupport imple
         case "batchbytes":
         case "batchBytes": target.getConfiguration().setBatchBytes(property(camelContext, int.class, value)); return true;
         case "brokers": target.getConfiguration().setBrokers(property(camelContext, java.lang.String.class, value)); return true;
+        case "buffer": target.getConfiguration().setBuffer(property(camelContext, io.conntrackd.sink.BufferedSinkConfiguration.Buffer.class, value)); return true;
         case "bufferbytes":
         case "bufferBytes": target.getConfiguration().setBufferBytes(property(camelContext, long.class, value)); return true;
+        case "bufferdirectory":
+        case "bufferDirectory": target.getConfiguration().setBufferDirectory(property(camelContext, java.lang.String.class, value)); return true;
+        case "buffermaxbytes":
+        case "bufferMaxBytes": target.getConfiguration().setBufferMaxBytes(property(camelContext, long.class, value)); return true;
+        case "buffersyncinterval":
+        case "bufferSyncInterval": target.getConfiguration().setBufferSyncInterval(property(camelContext, long.class, value)); return true;
         case "cafile":
         case "caFile": target.getConfiguration().setCaFile(property(camelContext, java.lang.String.class, value)); return true;
         case "clientid":
@@ -73,8 +80,15 @@ public class KafkaSinkEndpointConfigurer extends PropertyConfigurerSupport imple
         case "batchbytes":
         case "batchBytes": return int.class;
         case "brokers": return java.lang.String.class;
+        case "buffer": return io.conntrackd.sink.BufferedSinkConfiguration.Buffer.class;
         case "bufferbytes":
         case "bufferBytes": return long.class;
+        case "bufferdirectory":
+        case "bufferDirectory": return java.lang.String.class;
+        case "buffermaxbytes":
+        case "bufferMaxBytes": return long.class;
+        case "buffersyncinterval":
+        case "bufferSyncInterval": return long.class;
         case "cafile":
         case "caFile": return java.lang.String.class;
         case "clientid":
@@ -120,8 +134,15 @@ public class KafkaSinkEndpointConfigurer extends PropertyConfigurerSupport imple
         case "batchbytes":
         case "batchBytes": return target.getConfiguration().getBatchBytes();
         case "brokers": return target.getConfiguration().getBrokers();
+        case "buffer": return target.getConfiguration().getBuffer();
         case "bufferbytes":
         case "bufferBytes": return target.getConfiguration().getBufferBytes();
+        case "bufferdirectory":
+        case "bufferDirectory": return target.getConfiguration().getBufferDirectory();
+        case "buffermaxbytes":
+        case "bufferMaxBytes": return target.getConfiguration().getBufferMaxBytes();
+        case "buffersyncinterval":
+        case "bufferSyncInterval": return target.getConfiguration().getBufferSyncInterval();
         case "cafile":
         case "caFile": return target.getConfiguration().getCaFile();
         case "clientid":

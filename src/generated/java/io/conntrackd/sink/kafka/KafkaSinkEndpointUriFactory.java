@@ -23,11 +23,15 @@ public class KafkaSinkEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(25);
+        Set<String> props = new HashSet<>(29);
         props.add("acks");
         props.add("batchBytes");
         props.add("brokers");
+        props.add("buffer");
         props.add("bufferBytes");
+        props.add("bufferDirectory");
+        props.add("bufferMaxBytes");
+        props.add("bufferSyncInterval");
         props.add("caFile");
         props.add("clientId");
         props.add("compression");

@@ -38,8 +38,15 @@ public class LokiComponentConfigurer extends PropertyConfigurerSupport implement
         case "batchLines": getOrCreateConfiguration(target).setBatchLines(property(camelContext, int.class, value)); return true;
         case "batchwait":
         case "batchWait": getOrCreateConfiguration(target).setBatchWait(property(camelContext, long.class, value)); return true;
+        case "buffer": getOrCreateConfiguration(target).setBuffer(property(camelContext, io.conntrackd.sink.BufferedSinkConfiguration.Buffer.class, value)); return true;
         case "bufferbytes":
         case "bufferBytes": getOrCreateConfiguration(target).setBufferBytes(property(camelContext, long.class, value)); return true;
+        case "bufferdirectory":
+        case "bufferDirectory": getOrCreateConfiguration(target).setBufferDirectory(property(camelContext, java.lang.String.class, value)); return true;
+        case "buffermaxbytes":
+        case "bufferMaxBytes": getOrCreateConfiguration(target).setBufferMaxBytes(property(camelContext, long.class, value)); return true;
+        case "buffersyncinterval":
+        case "bufferSyncInterval": getOrCreateConfiguration(target).setBufferSyncInterval(property(camelContext, long.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.conntrackd.sink.loki.LokiConfiguration.class, value)); return true;
         case "draintimeout":
         case "drainTimeout": getOrCreateConfiguration(target).setDrainTimeout(property(camelContext, long.class, value)); return true;
@@ -85,8 +92,15 @@ public class LokiComponentConfigurer extends PropertyConfigurerSupport implement
         case "batchLines": return int.class;
         case "batchwait":
         case "batchWait": return long.class;
+        case "buffer": return io.conntrackd.sink.BufferedSinkConfiguration.Buffer.class;
         case "bufferbytes":
         case "bufferBytes": return long.class;
+        case "bufferdirectory":
+        case "bufferDirectory": return java.lang.String.class;
+        case "buffermaxbytes":
+        case "bufferMaxBytes": return long.class;
+        case "buffersyncinterval":
+        case "bufferSyncInterval": return long.class;
         case "configuration": return io.conntrackd.sink.loki.LokiConfiguration.class;
         case "draintimeout":
         case "drainTimeout": return long.class;
@@ -133,8 +147,15 @@ public class LokiComponentConfigurer extends PropertyConfigurerSupport implement
         case "batchLines": return getOrCreateConfiguration(target).getBatchLines();
         case "batchwait":
         case "batchWait": return getOrCreateConfiguration(target).getBatchWait();
+        case "buffer": return getOrCreateConfiguration(target).getBuffer();
         case "bufferbytes":
         case "bufferBytes": return getOrCreateConfiguration(target).getBufferBytes();
+        case "bufferdirectory":
+        case "bufferDirectory": return getOrCreateConfiguration(target).getBufferDirectory();
+        case "buffermaxbytes":
+        case "bufferMaxBytes": return getOrCreateConfiguration(target).getBufferMaxBytes();
+        case "buffersyncinterval":
+        case "bufferSyncInterval": return getOrCreateConfiguration(target).getBufferSyncInterval();
         case "configuration": return target.getConfiguration();
         case "draintimeout":
         case "drainTimeout": return getOrCreateConfiguration(target).getDrainTimeout();

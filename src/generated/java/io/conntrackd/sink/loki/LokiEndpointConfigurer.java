@@ -29,8 +29,15 @@ public class LokiEndpointConfigurer extends PropertyConfigurerSupport implements
         case "batchLines": target.getConfiguration().setBatchLines(property(camelContext, int.class, value)); return true;
         case "batchwait":
         case "batchWait": target.getConfiguration().setBatchWait(property(camelContext, long.class, value)); return true;
+        case "buffer": target.getConfiguration().setBuffer(property(camelContext, io.conntrackd.sink.BufferedSinkConfiguration.Buffer.class, value)); return true;
         case "bufferbytes":
         case "bufferBytes": target.getConfiguration().setBufferBytes(property(camelContext, long.class, value)); return true;
+        case "bufferdirectory":
+        case "bufferDirectory": target.getConfiguration().setBufferDirectory(property(camelContext, java.lang.String.class, value)); return true;
+        case "buffermaxbytes":
+        case "bufferMaxBytes": target.getConfiguration().setBufferMaxBytes(property(camelContext, long.class, value)); return true;
+        case "buffersyncinterval":
+        case "bufferSyncInterval": target.getConfiguration().setBufferSyncInterval(property(camelContext, long.class, value)); return true;
         case "draintimeout":
         case "drainTimeout": target.getConfiguration().setDrainTimeout(property(camelContext, long.class, value)); return true;
         case "gzip": target.getConfiguration().setGzip(property(camelContext, boolean.class, value)); return true;
@@ -67,8 +74,15 @@ public class LokiEndpointConfigurer extends PropertyConfigurerSupport implements
         case "batchLines": return int.class;
         case "batchwait":
         case "batchWait": return long.class;
+        case "buffer": return io.conntrackd.sink.BufferedSinkConfiguration.Buffer.class;
         case "bufferbytes":
         case "bufferBytes": return long.class;
+        case "bufferdirectory":
+        case "bufferDirectory": return java.lang.String.class;
+        case "buffermaxbytes":
+        case "bufferMaxBytes": return long.class;
+        case "buffersyncinterval":
+        case "bufferSyncInterval": return long.class;
         case "draintimeout":
         case "drainTimeout": return long.class;
         case "gzip": return boolean.class;
@@ -106,8 +120,15 @@ public class LokiEndpointConfigurer extends PropertyConfigurerSupport implements
         case "batchLines": return target.getConfiguration().getBatchLines();
         case "batchwait":
         case "batchWait": return target.getConfiguration().getBatchWait();
+        case "buffer": return target.getConfiguration().getBuffer();
         case "bufferbytes":
         case "bufferBytes": return target.getConfiguration().getBufferBytes();
+        case "bufferdirectory":
+        case "bufferDirectory": return target.getConfiguration().getBufferDirectory();
+        case "buffermaxbytes":
+        case "bufferMaxBytes": return target.getConfiguration().getBufferMaxBytes();
+        case "buffersyncinterval":
+        case "bufferSyncInterval": return target.getConfiguration().getBufferSyncInterval();
         case "draintimeout":
         case "drainTimeout": return target.getConfiguration().getDrainTimeout();
         case "gzip": return target.getConfiguration().isGzip();

@@ -23,12 +23,16 @@ public class LokiEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(19);
+        Set<String> props = new HashSet<>(23);
         props.add("address");
         props.add("batchBytes");
         props.add("batchLines");
         props.add("batchWait");
+        props.add("buffer");
         props.add("bufferBytes");
+        props.add("bufferDirectory");
+        props.add("bufferMaxBytes");
+        props.add("bufferSyncInterval");
         props.add("drainTimeout");
         props.add("gzip");
         props.add("labels");

@@ -34,6 +34,13 @@ public class SyslogSinkComponentConfigurer extends PropertyConfigurerSupport imp
         case "appName": getOrCreateConfiguration(target).setAppName(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "buffer": getOrCreateConfiguration(target).setBuffer(property(camelContext, io.conntrackd.sink.BufferedSinkConfiguration.Buffer.class, value)); return true;
+        case "bufferdirectory":
+        case "bufferDirectory": getOrCreateConfiguration(target).setBufferDirectory(property(camelContext, java.lang.String.class, value)); return true;
+        case "buffermaxbytes":
+        case "bufferMaxBytes": getOrCreateConfiguration(target).setBufferMaxBytes(property(camelContext, long.class, value)); return true;
+        case "buffersyncinterval":
+        case "bufferSyncInterval": getOrCreateConfiguration(target).setBufferSyncInterval(property(camelContext, long.class, value)); return true;
         case "cafile":
         case "caFile": getOrCreateConfiguration(target).setCaFile(property(camelContext, java.lang.String.class, value)); return true;
         case "ceecookie":
@@ -81,6 +88,13 @@ public class SyslogSinkComponentConfigurer extends PropertyConfigurerSupport imp
         case "appName": return java.lang.String.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "buffer": return io.conntrackd.sink.BufferedSinkConfiguration.Buffer.class;
+        case "bufferdirectory":
+        case "bufferDirectory": return java.lang.String.class;
+        case "buffermaxbytes":
+        case "bufferMaxBytes": return long.class;
+        case "buffersyncinterval":
+        case "bufferSyncInterval": return long.class;
         case "cafile":
         case "caFile": return java.lang.String.class;
         case "ceecookie":
@@ -129,6 +143,13 @@ public class SyslogSinkComponentConfigurer extends PropertyConfigurerSupport imp
         case "appName": return getOrCreateConfiguration(target).getAppName();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "buffer": return getOrCreateConfiguration(target).getBuffer();
+        case "bufferdirectory":
+        case "bufferDirectory": return getOrCreateConfiguration(target).getBufferDirectory();
+        case "buffermaxbytes":
+        case "bufferMaxBytes": return getOrCreateConfiguration(target).getBufferMaxBytes();
+        case "buffersyncinterval":
+        case "bufferSyncInterval": return getOrCreateConfiguration(target).getBufferSyncInterval();
         case "cafile":
         case "caFile": return getOrCreateConfiguration(target).getCaFile();
         case "ceecookie":

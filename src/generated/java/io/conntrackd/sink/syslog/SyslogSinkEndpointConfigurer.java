@@ -25,6 +25,13 @@ public class SyslogSinkEndpointConfigurer extends PropertyConfigurerSupport impl
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "appname":
         case "appName": target.getConfiguration().setAppName(property(camelContext, java.lang.String.class, value)); return true;
+        case "buffer": target.getConfiguration().setBuffer(property(camelContext, io.conntrackd.sink.BufferedSinkConfiguration.Buffer.class, value)); return true;
+        case "bufferdirectory":
+        case "bufferDirectory": target.getConfiguration().setBufferDirectory(property(camelContext, java.lang.String.class, value)); return true;
+        case "buffermaxbytes":
+        case "bufferMaxBytes": target.getConfiguration().setBufferMaxBytes(property(camelContext, long.class, value)); return true;
+        case "buffersyncinterval":
+        case "bufferSyncInterval": target.getConfiguration().setBufferSyncInterval(property(camelContext, long.class, value)); return true;
         case "cafile":
         case "caFile": target.getConfiguration().setCaFile(property(camelContext, java.lang.String.class, value)); return true;
         case "ceecookie":
@@ -65,6 +72,13 @@ public class SyslogSinkEndpointConfigurer extends PropertyConfigurerSupport impl
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "appname":
         case "appName": return java.lang.String.class;
+        case "buffer": return io.conntrackd.sink.BufferedSinkConfiguration.Buffer.class;
+        case "bufferdirectory":
+        case "bufferDirectory": return java.lang.String.class;
+        case "buffermaxbytes":
+        case "bufferMaxBytes": return long.class;
+        case "buffersyncinterval":
+        case "bufferSyncInterval": return long.class;
         case "cafile":
         case "caFile": return java.lang.String.class;
         case "ceecookie":
@@ -106,6 +120,13 @@ public class SyslogSinkEndpointConfigurer extends PropertyConfigurerSupport impl
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "appname":
         case "appName": return target.getConfiguration().getAppName();
+        case "buffer": return target.getConfiguration().getBuffer();
+        case "bufferdirectory":
+        case "bufferDirectory": return target.getConfiguration().getBufferDirectory();
+        case "buffermaxbytes":
+        case "bufferMaxBytes": return target.getConfiguration().getBufferMaxBytes();
+        case "buffersyncinterval":
+        case "bufferSyncInterval": return target.getConfiguration().getBufferSyncInterval();
         case "cafile":
         case "caFile": return target.getConfiguration().getCaFile();
         case "ceecookie":

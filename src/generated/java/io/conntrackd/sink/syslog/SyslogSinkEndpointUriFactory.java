@@ -23,9 +23,13 @@ public class SyslogSinkEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(20);
+        Set<String> props = new HashSet<>(24);
         props.add("address");
         props.add("appName");
+        props.add("buffer");
+        props.add("bufferDirectory");
+        props.add("bufferMaxBytes");
+        props.add("bufferSyncInterval");
         props.add("caFile");
         props.add("ceeCookie");
         props.add("connectTimeout");

@@ -2,18 +2,14 @@ package io.conntrackd.sink.stream;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.conntrackd.conntrack.BenchmarkEvents;
 import io.conntrackd.conntrack.ConntrackEvent;
-import io.conntrackd.conntrack.EventType;
-import io.conntrackd.conntrack.Location;
-import io.conntrackd.conntrack.Protocol;
 import io.conntrackd.geoip.CpuPerOperation;
 import io.conntrackd.sink.EventBatch;
 import io.conntrackd.sink.SinkStats;
-import io.conntrackd.testing.TestEvents;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -42,10 +38,6 @@ import org.openjdk.jmh.annotations.Warmup;
 public class JsonLinesBenchmark {
 
     private static final int BATCH = 256;
-    private static final Location BERLIN = new Location("Berlin", "Germany", "DE", 52.5244, 13.4105, 3320,
-            "Deutsche Telekom AG");
-    private static final Location SYDNEY = new Location("Sydney", "Australia", "AU", -33.8678, 151.2073, 1221,
-            "Telstra Limited");
 
     @Param({"none", "city+asn"})
     public String geoip;
@@ -56,16 +48,7 @@ public class JsonLinesBenchmark {
 
     @Setup
     public void prepare() throws IOException {
-        EventType[] types = EventType.values();
-        batch = new ArrayList<>(BATCH);
-        for (int i = 0; i < BATCH; i++) {
-            ConntrackEvent event = i % 2 == 0
-                    ? TestEvents.event(types[i % 3], Protocol.TCP, "10.0.0." + (i % 250 + 1), 40000 + i,
-                            "93.184.216.34", 443)
-                    : TestEvents.event(types[i % 3], Protocol.UDP, "2003:cf:1716:7b64:da80:83ff:fecd:" + i, 5353,
-                            "2a01:4f8::2", 53);
-            batch.add(geoip.equals("none") ? event : event.withLocations(BERLIN, SYDNEY));
-        }
+        batch = BenchmarkEvents.batch(BATCH, geoip);
         writer = new JsonLinesWriter(OutputStream.nullOutputStream());
     }
 

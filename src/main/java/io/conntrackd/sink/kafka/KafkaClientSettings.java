@@ -43,7 +43,7 @@ record KafkaClientSettings(KafkaSinkConfiguration options, String saslPassword, 
         c.setProducerBatchSize(o.getBatchBytes());
         c.setBufferMemorySize((int) Math.min(Integer.MAX_VALUE, o.getBufferBytes()));
         c.setMaxBlockMs((int) Math.min(Integer.MAX_VALUE, o.getMaxBlock()));
-        c.setDeliveryTimeoutMs((int) Math.min(Integer.MAX_VALUE, o.getDeliveryTimeout()));
+        c.setDeliveryTimeoutMs((int) Math.min(Integer.MAX_VALUE, o.effectiveDeliveryTimeout()));
         // Kafka wants delivery.timeout.ms >= linger.ms + request.timeout.ms
         c.setRequestTimeoutMs((int) Math.min(REQUEST_TIMEOUT_MILLIS, o.getDeliveryTimeout() - o.getLinger()));
         c.setKeySerializer(ByteArraySerializer.class.getName());

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Set;
 
 import io.conntrackd.sink.AtLeast;
+import io.conntrackd.sink.BufferedSinkConfiguration;
 import io.conntrackd.sink.InvalidOptionException;
-import io.conntrackd.sink.SinkConfiguration;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 import org.apache.camel.spi.UriPath;
@@ -17,7 +17,7 @@ import org.apache.camel.spi.UriPath;
  * only. The defaults lose nothing the broker acknowledged: acks from every in-sync replica, idempotence on.
  */
 @UriParams
-public class KafkaSinkConfiguration extends SinkConfiguration {
+public class KafkaSinkConfiguration extends BufferedSinkConfiguration {
 
     /** How the events are compressed on their way to the broker (and stored there). */
     public enum Compression {
@@ -97,7 +97,8 @@ public class KafkaSinkConfiguration extends SinkConfiguration {
 
     @UriParam(label = "batch", defaultValue = "120000",
               description = "How long a record may wait for its acknowledgement, retries included, in milliseconds;"
-                            + " then it counts as failed. An outage shorter than this loses nothing the buffer holds.")
+                            + " then it counts as failed. An outage shorter than this loses nothing the buffer holds;"
+                            + " with the disk buffer, records wait for Kafka without limit.")
     @AtLeast(1000)
     private long deliveryTimeout = 120_000;
 
@@ -301,6 +302,14 @@ public class KafkaSinkConfiguration extends SinkConfiguration {
 
     public void setMaxBlock(long maxBlock) {
         this.maxBlock = maxBlock;
+    }
+
+    /**
+     * The producer's delivery timeout in milliseconds. With the disk buffer a record waits for Kafka without
+     * limit (the events wait on disk meanwhile), so that an event leaves the buffer only once Kafka has it.
+     */
+    long effectiveDeliveryTimeout() {
+        return isDiskBuffered() ? Integer.MAX_VALUE : deliveryTimeout;
     }
 
     public long getDeliveryTimeout() {

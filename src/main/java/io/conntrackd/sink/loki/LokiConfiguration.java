@@ -5,14 +5,14 @@ import java.util.List;
 import io.conntrackd.sink.AtLeast;
 import io.conntrackd.sink.Backoff;
 import io.conntrackd.sink.InvalidOptionException;
-import io.conntrackd.sink.SinkConfiguration;
+import io.conntrackd.sink.BufferedSinkConfiguration;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 import org.apache.camel.spi.UriPath;
 
 /** The Loki sink's options; the secrets (token, password) are options of the component only. */
 @UriParams
-public class LokiConfiguration extends SinkConfiguration {
+public class LokiConfiguration extends BufferedSinkConfiguration {
 
     @UriPath(defaultValue = "http://localhost:3100",
              description = "Loki's base URL; pushes go to ADDRESS/loki/api/v1/push.")
@@ -59,7 +59,8 @@ public class LokiConfiguration extends SinkConfiguration {
 
     @UriParam(label = "retry", defaultValue = "10",
               description = "Retries of a push that failed temporarily (connection error, timeout, 429, 5xx)"
-                            + " before its events are counted as failed.")
+                            + " before its events are counted as failed; with the disk buffer, retries go on until"
+                            + " Loki takes them.")
     @AtLeast(0)
     private int maxRetries = 10;
 
@@ -119,6 +120,14 @@ public class LokiConfiguration extends SinkConfiguration {
 
     Backoff backoff() {
         return new Backoff(minBackoff, maxBackoff);
+    }
+
+    /**
+     * Retries of a push that failed temporarily. With the disk buffer a push is retried until Loki takes it:
+     * the events wait on disk meanwhile, so max-retries does not apply.
+     */
+    int retries() {
+        return isDiskBuffered() ? Integer.MAX_VALUE : maxRetries;
     }
 
     public String getAddress() {

@@ -55,7 +55,7 @@ public class LokiEndpoint extends SinkEndpoint {
                 c.isGzip(), c.getTimeout());
         pushStats = new LokiPushStats(c.getBufferBytes());
         return new LokiWriter(c.streamLabels(Hostname.local()), c.isStructuredMetadata(), c.batchLimits(),
-                c.backoff(), c.getMaxRetries(), pusher, getStats(), pushStats, SinkClock.SYSTEM);
+                c.backoff(), c.retries(), pusher, getStats(), pushStats, SinkClock.SYSTEM);
     }
 
     /** The pushes of the running sink (batch sizes, latency, buffer), or {@code null} before it starts. */

@@ -26,6 +26,7 @@ public final class LokiPushStats {
     private final LongAdder[] pushes = adders();
     private final LongAdder[] pushNanos = adders();
     private final LongAdder[] entries = adders();
+    private final LongAdder refusedOld = new LongAdder();
     private final long bufferCapacityBytes;
     private volatile long bufferedBytes;
     private volatile long bufferedEntries;
@@ -46,6 +47,16 @@ public final class LokiPushStats {
         pushes[outcome.ordinal()].increment();
         pushNanos[outcome.ordinal()].add(nanos);
         entries[outcome.ordinal()].add(lines);
+    }
+
+    /** A push of {@code lines} entries was refused because some were older than Loki accepts. */
+    void refusedAsTooOld(int lines) {
+        refusedOld.add(lines);
+    }
+
+    /** Entries of pushes that Loki refused as older than it accepts (after a long outage). */
+    public long refusedOldEntries() {
+        return refusedOld.sum();
     }
 
     void buffered(long lines, long bytes) {
@@ -92,6 +103,8 @@ public final class LokiPushStats {
             meters.counter("conntrackd.loki.push.entries", "Entries carried by Loki pushes, by outcome", this,
                     p -> p.entries(outcome), "outcome", tag);
         }
+        meters.counter("conntrackd.loki.refused.old.entries", "Entries of pushes Loki refused as older than it accepts"
+                + " (timestamp too old, entry too far behind)", this, LokiPushStats::refusedOldEntries);
         meters.gauge("conntrackd.loki.buffer.bytes", "Bytes of entries waiting for Loki", this,
                 LokiPushStats::bufferedBytes);
         meters.gauge("conntrackd.loki.buffer.entries", "Entries waiting for Loki", this,

@@ -201,6 +201,9 @@ final class LokiWriter implements SinkWriter {
         if (!result.retryable()) {
             buffer.removeHead();
             pushStats.pushed(LokiPushStats.Outcome.REFUSED, batch.lines(), took);
+            if (result.refusedAsTooOld()) {
+                pushStats.refusedAsTooOld(batch.lines());
+            }
             batch.settle(Outcome.FAILED, "refused by Loki, not retried: " + result.describe());
             return true;
         }

@@ -35,6 +35,14 @@ record PushResult(int status, String body, Exception error) {
     }
 
     /**
+     * Whether Loki refused entries as older than it accepts: beyond {@code reject_old_samples_max_age}
+     * ("timestamp too old") or, with unordered writes, too far behind the stream's newest entry.
+     */
+    boolean refusedAsTooOld() {
+        return status == 400 && (body.contains("too old") || body.contains("too far behind"));
+    }
+
+    /**
      * Whether trying again later may succeed, as Loki's own clients judge: transport errors (connection,
      * timeout), 429 (rate limited) and 5xx. Any other answer (400 bad request, 401, 413, ...) would fail again.
      */

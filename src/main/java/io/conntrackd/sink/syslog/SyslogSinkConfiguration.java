@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 import io.conntrackd.sink.AtLeast;
 import io.conntrackd.sink.InvalidOptionException;
-import io.conntrackd.sink.SinkConfiguration;
+import io.conntrackd.sink.BufferedSinkConfiguration;
 import io.conntrackd.sink.syslog.connection.Framing;
 import io.conntrackd.sink.syslog.connection.Scheme;
 import io.conntrackd.sink.syslog.connection.SyslogAddress;
@@ -20,7 +20,7 @@ import org.apache.camel.spi.UriPath;
 
 /** The syslog sink's options. */
 @UriParams
-public class SyslogSinkConfiguration extends SinkConfiguration {
+public class SyslogSinkConfiguration extends BufferedSinkConfiguration {
 
     @UriPath(defaultValue = "udp://localhost:514",
              description = "Where to send: udp://host:port, tcp://host:port, tls://host:port, unix:///path"
@@ -104,10 +104,17 @@ public class SyslogSinkConfiguration extends SinkConfiguration {
         return (SyslogSinkConfiguration) super.copy();
     }
 
-    /** Also checks that the address parses and that a CA file can be used, whatever the scheme. */
+    /**
+     * Also checks that the address parses, that a CA file can be used, whatever the scheme, and that a disk
+     * buffer has a stream transport to acknowledge what it sends.
+     */
     @Override
     public void validate() {
         super.validate();
+        if (isDiskBuffered() && !syslogAddress().scheme().isStream()) {
+            throw new InvalidOptionException("buffer", "disk", "{}: a disk buffer needs a stream transport (tcp://,"
+                    + " tls:// or unix://), where a completed write acknowledges the events; {address} sends datagrams");
+        }
         syslogAddress();
         if (caFile != null && !caFile.isBlank()) {
             trusting(Path.of(caFile));

@@ -16,6 +16,14 @@ class KafkaClientSettingsTest {
     private static final KafkaClientFactory FACTORY = new DefaultKafkaClientFactory();
 
     @Test
+    void withTheDiskBufferARecordWaitsForKafkaWithoutLimit() {
+        KafkaSinkConfiguration o = new KafkaSinkConfiguration();
+        o.setBuffer(io.conntrackd.sink.BufferedSinkConfiguration.Buffer.DISK);
+        Properties p = new KafkaClientSettings(o, null, null, null).producerProperties(FACTORY);
+        assertThat(p).containsEntry("delivery.timeout.ms", 2147483647).containsEntry("request.timeout.ms", 30000);
+    }
+
+    @Test
     void theDefaultsAreAcknowledgedIdempotentBoundedAndLz4() {
         Properties p = new KafkaClientSettings(new KafkaSinkConfiguration(), null, null, null).producerProperties(FACTORY);
         assertThat(p).containsEntry("bootstrap.servers", "localhost:9092").containsEntry("acks", "all")

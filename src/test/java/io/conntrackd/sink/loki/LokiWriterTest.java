@@ -198,6 +198,17 @@ class LokiWriterTest {
     }
 
     @Test
+    void entriesOlderThanLokiAcceptsFailAndAreCountedAsTooOld() {
+        LokiWriter w = writer(100);
+        pusher.script(PushResult.answer(400, "entry for stream '{host=\"box\"}' has timestamp too old:"
+                + " 2025-11-18T11:35:11Z, oldest acceptable timestamp is: 2025-11-18T11:35:12Z"));
+        write(w, events(0, 200));
+        assertThat(stats.failed()).isEqualTo(100);
+        assertThat(stats.delivered()).isEqualTo(100);
+        assertThat(pushStats.refusedOldEntries()).isEqualTo(100);
+    }
+
+    @Test
     void outOfOrderOnARetryMeansAnEarlierAttemptWasStored() {
         LokiWriter w = writer(10);
         pusher.script(PushResult.failure(new java.net.SocketTimeoutException("Read timed out")),
