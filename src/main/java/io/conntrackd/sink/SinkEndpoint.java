@@ -47,6 +47,7 @@ public abstract class SinkEndpoint extends DefaultEndpoint {
     private volatile SinkWorker worker;
     private volatile DiskBuffer diskBuffer;
     private volatile String sinkId;
+    private volatile LineEncoder lineEncoder;
     private SinkHealthCheck healthCheck;
 
     /** @param configuration the endpoint's own options, a copy of its component's */
@@ -63,6 +64,18 @@ public abstract class SinkEndpoint extends DefaultEndpoint {
 
     /** The writer for this endpoint's destination; called once when the endpoint starts. */
     protected abstract SinkWriter createWriter() throws Exception;
+
+    /**
+     * The JSON lines for this sink's writer (from {@link #createWriter}): shared with the route's other sinks
+     * when this one writes the route's own events, i.e. keeps them in memory; a disk buffer hands its writer
+     * events read back, which no other sink has.
+     */
+    protected final LineEncoder lineEncoder() {
+        boolean routeEvents = !(configuration instanceof BufferedSinkConfiguration options && options.isDiskBuffered());
+        LineEncoder encoder = routeEvents ? EventLines.of(getCamelContext()).join() : new LineEncoder();
+        lineEncoder = encoder;
+        return encoder;
+    }
 
     /** What happened to the events sent to this endpoint. */
     public SinkStats getStats() {
@@ -148,8 +161,15 @@ public abstract class SinkEndpoint extends DefaultEndpoint {
     protected void doStart() throws Exception {
         super.doStart();
         sinkId = uniqueSinkId();
-        SinkWorker w = new SinkWorker(this, createWriter());
-        DiskBuffer disk = openDiskBuffer(w);
+        SinkWorker w;
+        DiskBuffer disk;
+        try {
+            w = new SinkWorker(this, createWriter());
+            disk = openDiskBuffer(w);
+        } catch (Exception | Error e) {
+            leaveLines();
+            throw e;
+        }
         w.start(getCamelContext().getExecutorServiceManager());
         worker = w;
         if (disk != null) {
@@ -177,11 +197,20 @@ public abstract class SinkEndpoint extends DefaultEndpoint {
             }
         } finally {
             diskBuffer = null;
+            leaveLines();
             if (disk != null) {
                 disk.close();
             }
         }
         super.doStop();
+    }
+
+    private void leaveLines() {
+        LineEncoder encoder = lineEncoder;
+        lineEncoder = null;
+        if (encoder != null) {
+            encoder.leave();
+        }
     }
 
     /**

@@ -7,7 +7,7 @@ import java.util.Map;
 import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Protocol;
-import io.conntrackd.json.EventJsonEncoder;
+import io.conntrackd.sink.LineEncoder;
 import io.conntrackd.sink.kafka.KafkaSinkConfiguration.RecordKey;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -17,7 +17,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 /**
  * Makes the Kafka record of an event: its value the event's JSON line (the stream sink's fields), its key
  * as configured (the flow id by default, in decimal), and the headers {@code type}, {@code prot} and
- * {@code host}, so that consumers can route records without parsing them. The header values are made once.
+ * {@code host}, so that consumers can route records without parsing them. The header values are made once;
+ * the line comes from a {@link LineEncoder}, encoded once for every sink of the route that writes it.
  * Not thread-safe: one per sink worker.
  */
 final class KafkaRecords {
@@ -31,10 +32,15 @@ final class KafkaRecords {
     private final Header host;
     private final Map<EventType, Header> types = new EnumMap<>(EventType.class);
     private final Map<Protocol, Header> protocols = new EnumMap<>(Protocol.class);
-    private final EventJsonEncoder json = new EventJsonEncoder();
+    private final LineEncoder lines;
 
     KafkaRecords(String topic, RecordKey key, String hostname) {
+        this(topic, key, hostname, new LineEncoder());
+    }
+
+    KafkaRecords(String topic, RecordKey key, String hostname, LineEncoder lines) {
         this.topic = topic;
+        this.lines = lines;
         this.key = key;
         this.host = header(HOST_HEADER, hostname);
         for (EventType t : EventType.values()) {
@@ -47,7 +53,7 @@ final class KafkaRecords {
 
     ProducerRecord<byte[], byte[]> of(ConntrackEvent event) {
         Header[] headers = {types.get(event.type()), protocols.get(event.protocol()), host};
-        return new ProducerRecord<>(topic, null, null, key(event), json.encode(event), new RecordHeaders(headers));
+        return new ProducerRecord<>(topic, null, null, key(event), lines.line(event), new RecordHeaders(headers));
     }
 
     private byte[] key(ConntrackEvent event) {

@@ -47,7 +47,8 @@ public class KafkaSinkEndpoint extends SinkEndpoint {
     protected SinkWriter createWriter() {
         KafkaSinkConfiguration c = configuration;
         String hostname = KafkaSinkConfiguration.isSet(c.getHostname()) ? c.getHostname() : Hostname.local();
-        KafkaWriter w = new KafkaWriter(createKafkaProducer(), new KafkaRecords(c.getTopic(), c.getKey(), hostname), c);
+        KafkaRecords records = new KafkaRecords(c.getTopic(), c.getKey(), hostname, lineEncoder());
+        KafkaWriter w = new KafkaWriter(createKafkaProducer(), records, c);
         w.awaitTopic(c.getTimeout());
         writer = w;
         return w;

@@ -57,8 +57,15 @@ final class LokiWriter implements SinkWriter {
      */
     LokiWriter(LokiLabels labels, boolean structuredMetadata, BatchLimits limits, Backoff backoff, int maxRetries,
                LokiPusher pusher, SinkStats stats, LokiPushStats pushStats, SinkClock clock) {
+        this(labels, new EntryEncoder(structuredMetadata), limits, backoff, maxRetries, pusher, stats, pushStats,
+                clock);
+    }
+
+    /** @param encoder the entries' encoder, with the lines shared with the route's other sinks */
+    LokiWriter(LokiLabels labels, EntryEncoder encoder, BatchLimits limits, Backoff backoff, int maxRetries,
+               LokiPusher pusher, SinkStats stats, LokiPushStats pushStats, SinkClock clock) {
         this.labels = labels;
-        this.encoder = new EntryEncoder(structuredMetadata);
+        this.encoder = encoder;
         this.buffer = new PushBuffer(limits.lines(), limits.bytes(), limits.bufferBytes(), labels.streamCount());
         this.batchWaitNanos = TimeUnit.MILLISECONDS.toNanos(limits.waitMillis());
         this.backoff = backoff;

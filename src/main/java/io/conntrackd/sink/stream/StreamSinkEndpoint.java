@@ -25,7 +25,7 @@ public class StreamSinkEndpoint extends SinkEndpoint {
 
     @Override
     protected SinkWriter createWriter() throws Exception {
-        return new JsonLinesWriter(configuration.getWriter().open());
+        return new JsonLinesWriter(configuration.getWriter().open(), lineEncoder());
     }
 
     @Override

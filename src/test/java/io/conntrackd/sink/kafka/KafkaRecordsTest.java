@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 
+import io.conntrackd.sink.EventLines;
+import io.conntrackd.sink.LineEncoder;
 import io.conntrackd.sink.kafka.KafkaSinkConfiguration.RecordKey;
 import io.conntrackd.testing.TestEvents;
+import io.conntrackd.conntrack.ConntrackEvent;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
@@ -39,6 +43,20 @@ class KafkaRecordsTest {
         assertThat(text(new KafkaRecords("t", RecordKey.DESTINATION, "h").of(TestEvents.tcp4()).key()))
                 .isEqualTo("93.184.216.34");
         assertThat(new KafkaRecords("t", RecordKey.NONE, "h").of(TestEvents.tcp4()).key()).isNull();
+    }
+
+    @Test
+    void theValueIsTheLineAnotherSinkEncodedForTheSameEvent() {
+        EventLines lines = EventLines.of(new DefaultCamelContext());
+        LineEncoder stream = lines.join();
+        KafkaRecords records = new KafkaRecords("conntrack", RecordKey.FLOW, "edge-7", lines.join());
+        ConntrackEvent event = TestEvents.tcp4();
+        byte[] streamLine = stream.line(event);
+
+        byte[] value = records.of(event).value();
+
+        assertThat(value).isSameAs(streamLine);
+        assertThat(text(value)).isEqualTo(LINE);
     }
 
     private static String text(byte[] bytes) {

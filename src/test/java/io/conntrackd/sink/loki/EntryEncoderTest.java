@@ -15,7 +15,10 @@ import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Location;
 import io.conntrackd.conntrack.Protocol;
 import io.conntrackd.sink.EventField;
+import io.conntrackd.sink.EventLines;
+import io.conntrackd.sink.LineEncoder;
 import io.conntrackd.testing.TestEvents;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
 class EntryEncoderTest {
@@ -121,5 +124,21 @@ class EntryEncoderTest {
         assertThat(JSON.readTree(first).get(1).asText()).isEqualTo(FULL_EVENT_LINE);
         assertThat(JSON.readTree(second).get(1).asText()).isEqualTo(UDP6_LINE);
         assertThat(metadata(JSON.readTree(second))).isEqualTo(metadataOf(UDP6_LINE));
+    }
+
+    @Test
+    void anEntryWithTheLineAnotherSinkEncodedIsTheSameEntry() throws Exception {
+        EventLines lines = EventLines.of(new DefaultCamelContext());
+        LineEncoder stream = lines.join();
+        LineEncoder loki = lines.join();
+        ConntrackEvent event = fullEvent();
+        stream.line(event);
+
+        byte[] entry = new EntryEncoder(true, loki).encode(event, 7);
+
+        assertThat(loki.reused()).isEqualTo(1);
+        assertThat(loki.encoded()).isZero();
+        assertThat(entry).isEqualTo(new EntryEncoder(true).encode(event, 7));
+        assertThat(JSON.readTree(entry).get(1).asText()).isEqualTo(FULL_EVENT_LINE);
     }
 }

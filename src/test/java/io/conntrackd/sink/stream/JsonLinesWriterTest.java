@@ -15,9 +15,12 @@ import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Location;
 import io.conntrackd.conntrack.Protocol;
 import io.conntrackd.sink.EventBatch;
+import io.conntrackd.sink.EventLines;
+import io.conntrackd.sink.LineEncoder;
 import io.conntrackd.sink.Outcome;
 import io.conntrackd.sink.SinkStats;
 import io.conntrackd.testing.TestEvents;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
 class JsonLinesWriterTest {
@@ -139,5 +142,24 @@ class JsonLinesWriterTest {
         assertThat(batch.settleRemaining(Outcome.FAILED, "java.io.IOException: Broken pipe")).isEqualTo(2);
         assertThat(stats.failed()).isEqualTo(2);
         assertThat(stats.settlementErrors()).isZero();
+    }
+
+    @Test
+    void sharingItsLinesWithAnotherSinkChangesNoByte() throws Exception {
+        Location src = new Location("M\u00fcnchen", "Germany", "DE", 48.1374, 11.5755, 3320, "Deutsche Telekom AG");
+        List<ConntrackEvent> events = List.of(TestEvents.tcp4(), TestEvents.udp6(),
+                TestEvents.tcp4().withLocations(src, null));
+        EventLines lines = EventLines.of(new DefaultCamelContext());
+        LineEncoder other = lines.join();
+        LineEncoder own = lines.join();
+        byte[] encodedByTheOther = other.line(events.get(1)); // the other sink came first for this event only
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        new JsonLinesWriter(out, own).write(new EventBatch(events, new SinkStats("stream")));
+
+        assertThat(own.reused()).isEqualTo(1);
+        assertThat(own.encoded()).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(write(events.toArray(ConntrackEvent[]::new)))
+                .contains(new String(encodedByTheOther, StandardCharsets.UTF_8) + "\n");
     }
 }
