@@ -19,10 +19,10 @@ import org.apache.camel.ExtendedCamelContext;
  * need it. Events are matched by identity: the sinks of the route get the same event objects, and an event
  * made again (read back from a disk buffer, changed by a route) is simply encoded again.
  *
- * <p>Bounded: a fixed table of {@value #SLOTS} lines, two places per event (found by a hash of the event's
- * flow id, receive time, type and state); a line that finds both taken replaces one, and whoever wanted the
- * replaced line encodes it again. Lines are kept only while more than one started sink writes the route's
- * own events ({@link #join}); otherwise each sink encodes for itself, keeping nothing.
+ * <p>Bounded: a fixed table of {@value #SLOTS} lines, two places per event (found by its identity hash); a
+ * line that finds both taken replaces one, and whoever wanted the replaced line encodes it again. Lines are
+ * kept only while more than one started sink writes the route's own events ({@link #join}); otherwise each
+ * sink encodes for itself, keeping nothing.
  *
  * <p>Thread-safe: each sink's writer runs on its own thread. A kept line is an immutable array inside an
  * object with final fields, published and taken through an {@link AtomicReferenceArray}; two sinks that
@@ -117,12 +117,13 @@ public final class EventLines {
         return n;
     }
 
-    /** The first of the event's two places (the second is its neighbour): a mix of what tells events apart. */
+    /**
+     * The first of the event's two places (the second is its neighbour), from its identity hash: events are
+     * matched by identity, and many events share their content's likely keys (one flow's updates, one receive
+     * time for a whole batch).
+     */
     private static int index(ConntrackEvent e) {
-        long h = e.flowId() * 0x9E3779B97F4A7C15L + e.receivedNanos();
-        h = (h ^ e.type().ordinal() ^ e.status() << 8 ^ e.timeout() << 24) * 0xBF58476D1CE4E5B9L;
-        h ^= h >>> 31;
-        return (int) ((h * 0x94D049BB133111EBL) >>> INDEX_SHIFT) & ~1;
+        return (int) ((System.identityHashCode(e) * 0x9E3779B97F4A7C15L) >>> INDEX_SHIFT) & ~1;
     }
 
     /** A kept line and its event; counts how many sinks took it. */

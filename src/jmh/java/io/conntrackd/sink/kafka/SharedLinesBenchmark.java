@@ -1,0 +1,80 @@
+package io.conntrackd.sink.kafka;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.conntrackd.conntrack.BenchmarkEvents;
+import io.conntrackd.conntrack.ConntrackEvent;
+import io.conntrackd.geoip.CpuPerOperation;
+import io.conntrackd.sink.EventBatch;
+import io.conntrackd.sink.EventLines;
+import io.conntrackd.sink.LineEncoder;
+import io.conntrackd.sink.SinkStats;
+import io.conntrackd.sink.kafka.KafkaSinkConfiguration.RecordKey;
+import io.conntrackd.sink.stream.JsonLinesWriter;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The stream sink and the Kafka sink on the same events, as in the daemon with both on: the stream sink's
+ * {@link JsonLinesWriter} writes a batch of 256 events to a discarding stream, then the Kafka sink's
+ * {@link KafkaRecords} makes each event's record (without a producer). {@code lines}: {@code own}, each sink
+ * encodes its lines itself (as before {@link EventLines}); {@code shared}, both join the CamelContext's
+ * {@link EventLines}, so the Kafka records take the lines the stream sink encoded. Time per event, both sinks.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx256m", "-XX:+UseSerialGC"})
+public class SharedLinesBenchmark {
+
+    private static final int BATCH = 256;
+
+    @Param({"none", "city+asn"})
+    public String geoip;
+
+    @Param({"own", "shared"})
+    public String lines;
+
+    private List<ConntrackEvent> batch;
+    private JsonLinesWriter stream;
+    private KafkaRecords kafka;
+    private final SinkStats stats = new SinkStats("stream");
+
+    @Setup
+    public void prepare() throws IOException {
+        batch = BenchmarkEvents.batch(BATCH, geoip);
+        boolean shared = lines.equals("shared");
+        EventLines table = EventLines.of(new DefaultCamelContext());
+        stream = new JsonLinesWriter(OutputStream.nullOutputStream(), shared ? table.join() : new LineEncoder());
+        kafka = new KafkaRecords("conntrack", RecordKey.FLOW, "bench", shared ? table.join() : new LineEncoder());
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void streamThenKafka(CpuPerOperation cpu, Blackhole records) throws IOException {
+        cpu.add(BATCH);
+        stream.write(new EventBatch(batch, stats));
+        for (ConntrackEvent event : batch) {
+            ProducerRecord<byte[], byte[]> record = kafka.of(event);
+            records.consume(record);
+        }
+    }
+}
