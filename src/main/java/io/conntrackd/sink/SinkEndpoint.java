@@ -16,6 +16,8 @@ import org.apache.camel.Producer;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.support.DefaultEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Plumbing shared by every conntrackd sink: events go into a bounded queue and one worker thread writes
@@ -30,6 +32,8 @@ import org.apache.camel.support.DefaultEndpoint;
  */
 @ManagedResource(description = "A conntrackd sink: its queue, and what happened to the events sent to it")
 public abstract class SinkEndpoint extends DefaultEndpoint {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SinkEndpoint.class);
 
     /** A queue or buffer this full, in percent, makes the sink's health check report it as saturated. */
     protected static final int SATURATED_PERCENT = 90;
@@ -210,6 +214,10 @@ public abstract class SinkEndpoint extends DefaultEndpoint {
         lineEncoder = null;
         if (encoder != null) {
             encoder.leave();
+            if (encoder.encoded() + encoder.reused() > 0) {
+                LOG.debug("Sink {}: {} JSON lines encoded, {} taken from another sink's encoding", getSinkId(),
+                        encoder.encoded(), encoder.reused());
+            }
         }
     }
 
