@@ -11,7 +11,10 @@ import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Location;
 import io.conntrackd.conntrack.Protocol;
+import io.conntrackd.sink.EventLines;
+import io.conntrackd.sink.LineEncoder;
 import io.conntrackd.testing.TestEvents;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.component.syslog.SyslogFacility;
 import org.apache.camel.component.syslog.SyslogSeverity;
 import org.junit.jupiter.api.Test;
@@ -77,5 +80,19 @@ class Rfc3164FormatterTest {
         assertThat(format(f, TestEvents.udp6().withLocations(null, dst))).contains("\"dst_port\":53,"
                 + "\"dst_city\":\"Falkenstein\",\"dst_country\":\"Germany\",\"dst_lat\":50.4777,\"dst_lon\":12.3649,"
                 + "\"dst_country_code\":\"DE\",\"dst_asn\":24940,\"dst_as_org\":\"Hetzner Online GmbH\"},");
+    }
+
+    @Test
+    void theJsonSplicedFromTheStreamSinksSharedLineIsTheSameJson() throws Exception {
+        EventLines lines = EventLines.of(new DefaultCamelContext());
+        LineEncoder stream = lines.join();
+        Rfc3164Formatter spliced = new Rfc3164Formatter(SyslogFacility.DAEMON, SyslogSeverity.INFO, SENDER, UTC,
+                false, true, lines.join());
+        Rfc3164Formatter encoded = new Rfc3164Formatter(SyslogFacility.DAEMON, SyslogSeverity.INFO, SENDER, UTC,
+                false, true);
+        for (ConntrackEvent event : Rfc5424FormatterTest.variedEvents()) {
+            stream.line(event);
+            assertThat(format(spliced, event)).isEqualTo(format(encoded, event));
+        }
     }
 }

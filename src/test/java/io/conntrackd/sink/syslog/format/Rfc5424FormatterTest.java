@@ -6,11 +6,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.zone.ZoneRules;
 
+import java.util.List;
+
 import io.conntrackd.conntrack.ConntrackEvent;
+import io.conntrackd.conntrack.Counters;
 import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Location;
 import io.conntrackd.conntrack.Protocol;
+import io.conntrackd.sink.EventLines;
+import io.conntrackd.sink.LineEncoder;
 import io.conntrackd.testing.TestEvents;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.component.syslog.SyslogFacility;
 import org.apache.camel.component.syslog.SyslogSeverity;
 import org.junit.jupiter.api.Test;
@@ -130,5 +136,36 @@ class Rfc5424FormatterTest {
         String header = format(f, TestEvents.tcp4()).split(" \\{", 2)[0];
         assertThat(header).isEqualTo("<30>1 2025-11-25T11:35:11.082791Z " + "h".repeat(255) + " conn_trackd__"
                 + "a".repeat(35) + " 1 NEW -");
+    }
+
+    /** Events whose JSON has every kind of field, and text that needs escaping (a quote after a comma too). */
+    static List<ConntrackEvent> variedEvents() {
+        Location src = new Location("Z\u00fcrich ,\"Nord\"\n\\", "Switzerland", "CH", 47.3769, 8.5417, 3320,
+                "AS, \"x\"");
+        Location dst = new Location(null, "Germany", "DE", -0.0, 1.0E-7, 0, null);
+        ConntrackEvent nat = TestEvents.builder(EventType.DESTROY, Protocol.UDP,
+                        TestEvents.tuple("192.168.1.10", 5000, "8.8.8.8", 53))
+                .reply(TestEvents.tuple("8.8.8.8", 53, "203.0.113.7", 61000)).mark(7).zone(2)
+                .originalCounters(new Counters(1, 60)).replyCounters(new Counters(1, 120))
+                .startNanos(1_764_070_510_000_000_000L).stopNanos(1_764_070_511_500_000_000L).build();
+        return List.of(TestEvents.tcp4(), TestEvents.udp6(), TestEvents.tcp4().withLocations(src, dst), nat);
+    }
+
+    @Test
+    void theJsonSplicedFromTheStreamSinksSharedLineIsTheSameJson() throws Exception {
+        EventLines lines = EventLines.of(new DefaultCamelContext());
+        LineEncoder stream = lines.join();
+        LineEncoder syslog = lines.join();
+        ZoneRules zone = ZoneOffset.ofHoursMinutes(-3, -30).getRules();
+        Rfc5424Formatter spliced = new Rfc5424Formatter(SyslogFacility.DAEMON, SyslogSeverity.INFO, SENDER, zone,
+                true, true, syslog);
+        Rfc5424Formatter encoded = new Rfc5424Formatter(SyslogFacility.DAEMON, SyslogSeverity.INFO, SENDER, zone,
+                true, true);
+        for (ConntrackEvent event : variedEvents()) {
+            stream.line(event);
+            assertThat(format(spliced, event)).isEqualTo(format(encoded, event));
+        }
+        assertThat(syslog.reused()).isEqualTo(variedEvents().size());
+        assertThat(syslog.encoded()).isZero();
     }
 }
