@@ -20,7 +20,8 @@ import org.apache.camel.ExtendedCamelContext;
  * made again (read back from a disk buffer, changed by a route) is simply encoded again.
  *
  * <p>Bounded: a fixed table of {@value #SLOTS} lines, two places per event (found by its identity hash); a
- * line that finds both taken replaces one, and whoever wanted the replaced line encodes it again. Lines are
+ * line that finds both taken replaces the older one, and whoever wanted the replaced line encodes it again. A
+ * sink that lags behind the others by more than the table holds encodes its lines itself. Lines are
  * kept only while more than one started sink writes the route's own events ({@link #join}); otherwise each
  * sink encodes for itself, keeping nothing.
  *
@@ -30,8 +31,11 @@ import org.apache.camel.ExtendedCamelContext;
  */
 public final class EventLines {
 
-    /** How many lines the table holds: more than the events between the sinks' workers (two writes of 1,024). */
-    static final int SLOTS = 1 << 13;
+    /**
+     * How many lines the table holds: far more than the events between sinks that keep pace (a few writes of
+     * 1,024), and at most some MB of lines even when it is full of lines that a lagging sink never takes.
+     */
+    static final int SLOTS = 1 << 14;
     private static final int INDEX_SHIFT = Long.SIZE - Integer.numberOfTrailingZeros(SLOTS);
 
     private final AtomicReferenceArray<Line> slots = new AtomicReferenceArray<>(SLOTS);
@@ -97,12 +101,23 @@ public final class EventLines {
         return line.bytes;
     }
 
-    /** Keeps {@code bytes}, the line of {@code event}, for the other sinks. */
+    /**
+     * Keeps {@code bytes}, the line of {@code event}, for the other sinks: in a free place of the two, else in
+     * place of the line of the older event, unless this one is older still. A sink that lags far behind the
+     * others (its queue filled) thus never pushes out the lines they kept for the sinks close behind them.
+     */
     void keep(ConntrackEvent event, byte[] bytes) {
         int i = index(event);
         Line line = new Line(event, bytes);
-        if (!slots.compareAndSet(i, null, line) && !slots.compareAndSet(i ^ 1, null, line)) {
-            slots.set(i, line);
+        if (slots.compareAndSet(i, null, line) || slots.compareAndSet(i ^ 1, null, line)) {
+            return;
+        }
+        Line first = slots.get(i);
+        Line second = slots.get(i ^ 1);
+        int older = first == null || second != null && first.received() <= second.received() ? i : i ^ 1;
+        Line replaced = older == i ? first : second;
+        if (replaced == null || replaced.received() <= event.receivedNanos()) {
+            slots.compareAndSet(older, replaced, line); // lost to another sink's keep or take: as good
         }
     }
 
@@ -146,6 +161,10 @@ public final class EventLines {
         Line(ConntrackEvent event, byte[] bytes) {
             this.event = event;
             this.bytes = bytes;
+        }
+
+        long received() {
+            return event.receivedNanos();
         }
 
         /** Counts one more sink that took the line; returns how many have. */

@@ -105,10 +105,36 @@ class EventLinesTest {
         assertThat(own.encoded()).isEqualTo(2);
     }
 
+    /** A sink far behind (older events than the table holds) keeps its lines only where they push out nothing newer. */
+    @Test
+    void aSinkFarBehindPushesOutNoLineThatTheSinksAheadKeptForOthers() {
+        List<ConntrackEvent> recent = manyEvents(EventLines.SLOTS / 2, TestEvents.RECEIVED_NANOS + 1_000_000_000L);
+        List<ConntrackEvent> old = manyEvents(4 * EventLines.SLOTS, TestEvents.RECEIVED_NANOS);
+        long undisturbed = reusedAfter(recent, List.of());
+
+        long afterTheLaggard = reusedAfter(recent, old);
+
+        assertThat(undisturbed).as("lines of the recent events found by the second sink")
+                .isGreaterThan(recent.size() * 8L / 10); // some share both places with two others
+        assertThat(afterTheLaggard).isEqualTo(undisturbed);
+    }
+
+    /** Lines a second sink takes of {@code recent}, encoded by a first sink, after a third encoded {@code old}. */
+    private static long reusedAfter(List<ConntrackEvent> recent, List<ConntrackEvent> old) {
+        EventLines table = new EventLines();
+        LineEncoder ahead = table.join();
+        LineEncoder behind = table.join();
+        LineEncoder farBehind = table.join();
+        recent.forEach(ahead::line);
+        old.forEach(farBehind::line);
+        recent.forEach(behind::line);
+        return behind.reused();
+    }
+
     /** Two sink threads on the same events, each in its own order of arrival: every line is its event's own. */
     @Test
     void sinksOnTheirOwnThreadsEachGetEveryEventsOwnLine() throws Exception {
-        List<ConntrackEvent> events = manyEvents(100_000);
+        List<ConntrackEvent> events = manyEvents(100_000, TestEvents.RECEIVED_NANOS);
         LineEncoder reference = new LineEncoder();
         List<byte[]> expected = new ArrayList<>(events.size());
         for (ConntrackEvent e : events) {
@@ -141,7 +167,7 @@ class EventLinesTest {
     }
 
     /** Events that differ in what their lines show: flow, type, time, ports, and a location for some. */
-    private static List<ConntrackEvent> manyEvents(int count) {
+    private static List<ConntrackEvent> manyEvents(int count, long firstReceivedNanos) {
         Location somewhere = new Location("Kassel", "Germany", "DE", 51.2993, 9.491, 3320, "Deutsche Telekom AG");
         EventType[] types = EventType.values();
         List<ConntrackEvent> events = new ArrayList<>(count);
@@ -149,7 +175,7 @@ class EventLinesTest {
             String source = "10.0." + (i >> 8 & 255) + "." + (i & 255);
             ConntrackEvent e = TestEvents.builder(types[i % types.length], Protocol.UDP,
                             TestEvents.tuple(source, 1024 + i % 60000, "10.9.9.9", 53))
-                    .flowId(i / 2).receivedNanos(TestEvents.RECEIVED_NANOS + i / 64 * 1000L).build();
+                    .flowId(i / 2).receivedNanos(firstReceivedNanos + i / 64 * 1000L).build();
             events.add(i % 3 == 0 ? e.withLocations(somewhere, null) : e);
         }
         return events;
