@@ -9,30 +9,20 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.conntrackd.conntrack.ConntrackEvent;
 
 /**
- * Gives a sink's writer each event's JSON line (the stream sink's line, {@link JsonFieldWriter#writeLogObject},
- * UTF-8, without a newline), taking it from {@link EventLines} when another sink of the route encoded it
- * already, else encoding it with its own reused buffer and generator (and keeping it there for the others).
- * Not thread-safe: one per sink writer.
+ * Encodes events one at a time into the stream sink's JSON line ({@link JsonFieldWriter#writeLogObject}, UTF-8,
+ * without a newline), reusing one buffer and one generator: for a sink that sends each event's line as a
+ * message of its own (Kafka's record value, Loki's log line), or that builds its JSON from it (syslog), when
+ * the route did not encode the line already ({@link EventBatch#line}). Not thread-safe: one per thread.
  */
 public final class LineEncoder {
 
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
-    private final EventLines shared;
     private final ByteArrayBuilder buffer = new ByteArrayBuilder(1024);
     private final JsonGenerator generator;
     private final JsonFieldWriter fields;
-    private long encoded;
-    private long reused;
-    private boolean left;
 
-    /** An encoder of its own, that shares with no other sink. */
     public LineEncoder() {
-        this(null);
-    }
-
-    LineEncoder(EventLines shared) {
-        this.shared = shared;
         try {
             generator = FACTORY.createGenerator(buffer);
         } catch (IOException e) {
@@ -42,32 +32,8 @@ public final class LineEncoder {
         fields = new JsonFieldWriter(generator);
     }
 
-    /**
-     * Whether another started sink writes the lines of the same events: then {@link #line} may find them
-     * encoded, and a sink that can write an event without an array of its own should rather ask for it.
-     */
-    public boolean isShared() {
-        return shared != null && shared.isShared();
-    }
-
-    /** The line of {@code event}. The array may be shared with other sinks: never change it. */
+    /** The line of {@code event}, a new array. */
     public byte[] line(ConntrackEvent event) {
-        EventLines s = shared;
-        if (s == null || !s.isShared()) {
-            return encode(event);
-        }
-        byte[] line = s.take(event);
-        if (line != null) {
-            reused++;
-            return line;
-        }
-        line = encode(event);
-        s.keep(event, line);
-        return line;
-    }
-
-    private byte[] encode(ConntrackEvent event) {
-        encoded++;
         try {
             fields.writeLogObject(event);
             generator.flush();
@@ -79,21 +45,8 @@ public final class LineEncoder {
         }
     }
 
-    /** Lines this encoder encoded itself. */
-    public long encoded() {
-        return encoded;
-    }
-
-    /** Lines this encoder took from another sink's encoding. */
-    public long reused() {
-        return reused;
-    }
-
-    /** The sink stopped: its lines are no longer shared (an encoder of its own ignores it). */
-    public void leave() {
-        if (shared != null && !left) {
-            left = true;
-            shared.leave();
-        }
+    /** {@code line} if the route encoded it, else the line of {@code event} encoded here. */
+    public byte[] line(ConntrackEvent event, byte[] line) {
+        return line != null ? line : line(event);
     }
 }

@@ -16,8 +16,6 @@ import org.apache.camel.Producer;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.support.DefaultEndpoint;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Plumbing shared by every conntrackd sink: events go into a bounded queue and one worker thread writes
@@ -32,8 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 @ManagedResource(description = "A conntrackd sink: its queue, and what happened to the events sent to it")
 public abstract class SinkEndpoint extends DefaultEndpoint {
-
-    private static final Logger LOG = LoggerFactory.getLogger(SinkEndpoint.class);
 
     /** A queue or buffer this full, in percent, makes the sink's health check report it as saturated. */
     protected static final int SATURATED_PERCENT = 90;
@@ -51,7 +47,6 @@ public abstract class SinkEndpoint extends DefaultEndpoint {
     private volatile SinkWorker worker;
     private volatile DiskBuffer diskBuffer;
     private volatile String sinkId;
-    private volatile LineEncoder lineEncoder;
     private SinkHealthCheck healthCheck;
 
     /** @param configuration the endpoint's own options, a copy of its component's */
@@ -70,15 +65,11 @@ public abstract class SinkEndpoint extends DefaultEndpoint {
     protected abstract SinkWriter createWriter() throws Exception;
 
     /**
-     * The JSON lines for this sink's writer (from {@link #createWriter}): shared with the route's other sinks
-     * when this one writes the route's own events, i.e. keeps them in memory; a disk buffer hands its writer
-     * events read back, which no other sink has.
+     * Whether this sink's writer writes the stream sink's JSON line of each event (or JSON made from it): the
+     * route then encodes each line once for all such sinks ({@link EventLines}, {@link EventBatch#line}).
      */
-    protected final LineEncoder lineEncoder() {
-        boolean routeEvents = !(configuration instanceof BufferedSinkConfiguration options && options.isDiskBuffered());
-        LineEncoder encoder = routeEvents ? EventLines.of(getCamelContext()).join() : new LineEncoder();
-        lineEncoder = encoder;
-        return encoder;
+    protected boolean writesLines() {
+        return false;
     }
 
     /** What happened to the events sent to this endpoint. */
@@ -165,17 +156,13 @@ public abstract class SinkEndpoint extends DefaultEndpoint {
     protected void doStart() throws Exception {
         super.doStart();
         sinkId = uniqueSinkId();
-        SinkWorker w;
-        DiskBuffer disk;
-        try {
-            w = new SinkWorker(this, createWriter());
-            disk = openDiskBuffer(w);
-        } catch (Exception | Error e) {
-            leaveLines();
-            throw e;
-        }
+        SinkWorker w = new SinkWorker(this, createWriter());
+        DiskBuffer disk = openDiskBuffer(w);
         w.start(getCamelContext().getExecutorServiceManager());
         worker = w;
+        if (writesLines() && disk == null) { // a disk buffer's events are read back: no other sink has them
+            EventLines.of(getCamelContext()).join(this);
+        }
         if (disk != null) {
             disk.start(getCamelContext().getExecutorServiceManager(), this, sinkId,
                     ((BufferedSinkConfiguration) configuration).getBufferSyncInterval());
@@ -187,6 +174,7 @@ public abstract class SinkEndpoint extends DefaultEndpoint {
 
     @Override
     protected void doStop() throws Exception {
+        EventLines.of(getCamelContext()).leave(this);
         HealthChecks.removeProducerCheck(getCamelContext(), healthCheck);
         healthCheck = null;
         DiskBuffer disk = diskBuffer;
@@ -201,24 +189,11 @@ public abstract class SinkEndpoint extends DefaultEndpoint {
             }
         } finally {
             diskBuffer = null;
-            leaveLines();
             if (disk != null) {
                 disk.close();
             }
         }
         super.doStop();
-    }
-
-    private void leaveLines() {
-        LineEncoder encoder = lineEncoder;
-        lineEncoder = null;
-        if (encoder != null) {
-            encoder.leave();
-            if (encoder.encoded() + encoder.reused() > 0) {
-                LOG.debug("Sink {}: {} JSON lines encoded, {} taken from another sink's encoding", getSinkId(),
-                        encoder.encoded(), encoder.reused());
-            }
-        }
     }
 
     /**

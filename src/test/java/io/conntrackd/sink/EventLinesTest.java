@@ -2,9 +2,14 @@ package io.conntrackd.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -14,170 +19,226 @@ import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Location;
 import io.conntrackd.conntrack.Protocol;
+import io.conntrackd.testing.Await;
 import io.conntrackd.testing.TestEvents;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultMessage;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * Each event's line encoded once for the sinks of a CamelContext that write it: while two or more such sinks run
+ * on the route's own events and keep pace, every one of them gets the same line; otherwise none gets one.
+ */
 class EventLinesTest {
 
-    private final EventLines lines = new EventLines();
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
-    @Test
-    void twoSinksGetOneEncodingOfAnEventAndTheTableLetsItGoOnceBothHaveIt() {
-        LineEncoder stream = lines.join();
-        LineEncoder kafka = lines.join();
-        ConntrackEvent event = TestEvents.tcp4();
+    private final CamelContext camel = new DefaultCamelContext();
+    private final List<SinkEndpoint> sinks = new ArrayList<>();
 
-        byte[] first = stream.line(event);
-        assertThat(lines.kept()).isEqualTo(1);
-        byte[] second = kafka.line(event);
+    @TempDir
+    Path bufferDirectory;
 
-        assertThat(second).isSameAs(first).isEqualTo(new LineEncoder().line(event));
-        assertThat(stream.encoded()).isEqualTo(1);
-        assertThat(kafka.encoded()).isZero();
-        assertThat(kafka.reused()).isEqualTo(1);
-        assertThat(lines.kept()).isZero();
-    }
+    /** A sink that writes lines and keeps, per event, the line the route gave it ({@code null}: none). */
+    private final class LineSink extends SinkEndpoint {
 
-    @Test
-    void aSinkAloneKeepsNothing() {
-        LineEncoder alone = lines.join();
+        final Map<ConntrackEvent, byte[]> given = new ConcurrentHashMap<>();
+        final List<ConntrackEvent> withoutLine = new ArrayList<>();
+        volatile CountDownLatch gate = new CountDownLatch(0);
 
-        byte[] line = alone.line(TestEvents.tcp4());
-
-        assertThat(alone.isShared()).isFalse();
-        assertThat(line).isEqualTo(new LineEncoder().line(TestEvents.tcp4()));
-        assertThat(lines.kept()).isZero();
-    }
-
-    @Test
-    void withThreeSinksALineStaysUntilBothOthersTookIt() {
-        LineEncoder a = lines.join();
-        LineEncoder b = lines.join();
-        LineEncoder c = lines.join();
-        ConntrackEvent event = TestEvents.udp6();
-
-        byte[] line = a.line(event);
-        assertThat(b.line(event)).isSameAs(line);
-        assertThat(lines.kept()).isEqualTo(1);
-        assertThat(c.line(event)).isSameAs(line);
-        assertThat(lines.kept()).isZero();
-    }
-
-    @Test
-    void anEqualEventThatIsAnotherObjectIsEncodedAgain() {
-        LineEncoder a = lines.join();
-        LineEncoder b = lines.join();
-        ConntrackEvent event = TestEvents.tcp4();
-        ConntrackEvent copy = event.withLocations(null, null);
-
-        byte[] line = a.line(event);
-        byte[] again = b.line(copy);
-
-        assertThat(copy).isEqualTo(event).isNotSameAs(event);
-        assertThat(again).isNotSameAs(line).isEqualTo(line);
-        assertThat(b.reused()).isZero();
-    }
-
-    @Test
-    void whenASinkLeavesTheOtherKeepsNothingMore() {
-        LineEncoder a = lines.join();
-        LineEncoder b = lines.join();
-        a.line(TestEvents.tcp4());
-        assertThat(lines.kept()).isEqualTo(1);
-
-        b.leave();
-        b.leave(); // a second leave changes nothing
-
-        assertThat(lines.kept()).isZero();
-        assertThat(a.isShared()).isFalse();
-        a.line(TestEvents.udp6());
-        assertThat(lines.kept()).isZero();
-        assertThat(lines.join().isShared()).as("a and the new sink").isTrue();
-    }
-
-    @Test
-    void anEncoderOfItsOwnSharesNothing() {
-        LineEncoder own = new LineEncoder();
-        own.leave();
-
-        assertThat(own.isShared()).isFalse();
-        assertThat(own.line(TestEvents.tcp4())).isNotSameAs(own.line(TestEvents.tcp4()));
-        assertThat(own.encoded()).isEqualTo(2);
-    }
-
-    /** A sink far behind (older events than the table holds) keeps its lines only where they push out nothing newer. */
-    @Test
-    void aSinkFarBehindPushesOutNoLineThatTheSinksAheadKeptForOthers() {
-        List<ConntrackEvent> recent = manyEvents(EventLines.SLOTS / 2, TestEvents.RECEIVED_NANOS + 1_000_000_000L);
-        List<ConntrackEvent> old = manyEvents(4 * EventLines.SLOTS, TestEvents.RECEIVED_NANOS);
-        long undisturbed = reusedAfter(recent, List.of());
-
-        long afterTheLaggard = reusedAfter(recent, old);
-
-        assertThat(undisturbed).as("lines of the recent events found by the second sink")
-                .isGreaterThan(recent.size() * 8L / 10); // some share both places with two others
-        assertThat(afterTheLaggard).isEqualTo(undisturbed);
-    }
-
-    /** Lines a second sink takes of {@code recent}, encoded by a first sink, after a third encoded {@code old}. */
-    private static long reusedAfter(List<ConntrackEvent> recent, List<ConntrackEvent> old) {
-        EventLines table = new EventLines();
-        LineEncoder ahead = table.join();
-        LineEncoder behind = table.join();
-        LineEncoder farBehind = table.join();
-        recent.forEach(ahead::line);
-        old.forEach(farBehind::line);
-        recent.forEach(behind::line);
-        return behind.reused();
-    }
-
-    /** Two sink threads on the same events, each in its own order of arrival: every line is its event's own. */
-    @Test
-    void sinksOnTheirOwnThreadsEachGetEveryEventsOwnLine() throws Exception {
-        List<ConntrackEvent> events = manyEvents(100_000, TestEvents.RECEIVED_NANOS);
-        LineEncoder reference = new LineEncoder();
-        List<byte[]> expected = new ArrayList<>(events.size());
-        for (ConntrackEvent e : events) {
-            expected.add(reference.line(e));
+        LineSink(String name, SinkConfiguration configuration) {
+            super("lines:" + name, null, name, configuration);
+            setCamelContext(camel);
+            sinks.add(this);
         }
-        LineEncoder[] sinks = {lines.join(), lines.join()};
+
+        @Override
+        protected boolean writesLines() {
+            return true;
+        }
+
+        @Override
+        protected SinkWriter createWriter() {
+            return batch -> {
+                gate.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+                for (int i = 0; i < batch.size(); i++) {
+                    byte[] line = batch.line(i);
+                    if (line == null) {
+                        synchronized (withoutLine) {
+                            withoutLine.add(batch.events().get(i));
+                        }
+                    } else {
+                        given.put(batch.events().get(i), line);
+                    }
+                }
+                batch.settleRemaining(Outcome.DELIVERED, null);
+            };
+        }
+
+        void awaitDelivered(long events) throws Exception {
+            Await.until(getSinkId() + " wrote " + events + " events", this::getStats, s -> s.delivered() >= events,
+                    WAIT);
+        }
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        for (SinkEndpoint sink : sinks) {
+            sink.stop();
+        }
+        camel.close();
+    }
+
+    /** Hands {@code events}, as one exchange's body, to each sink's producer in turn, as a recipient list does. */
+    private void route(List<ConntrackEvent> events, SinkEndpoint... sinks) throws Exception {
+        Exchange exchange = sinks[0].createExchange();
+        exchange.getMessage().setBody(events);
+        for (SinkEndpoint sink : sinks) {
+            Exchange copy = exchange.copy(); // the body stays the same object
+            sink.createProducer().process(copy);
+        }
+    }
+
+    private static List<ConntrackEvent> events() {
+        Location berlin = new Location("Berlin", "Germany", "DE", 52.5244, 13.4105, 3320, "Deutsche \"Telekom\" AG");
+        return List.of(TestEvents.tcp4(), TestEvents.udp6(), TestEvents.tcp4().withLocations(berlin, null));
+    }
+
+    @Test
+    void twoSinksGetTheSameLineOfEachEventEncodedOnce() throws Exception {
+        camel.start();
+        LineSink stream = new LineSink("stream", new SinkConfiguration());
+        LineSink kafka = new LineSink("kafka", new BufferedSinkConfiguration());
+        stream.start();
+        kafka.start();
+        List<ConntrackEvent> events = events();
+
+        route(events, stream, kafka);
+
+        stream.awaitDelivered(events.size());
+        kafka.awaitDelivered(events.size());
+        LineEncoder reference = new LineEncoder();
+        for (ConntrackEvent e : events) {
+            assertThat(kafka.given.get(e)).isSameAs(stream.given.get(e)).isEqualTo(reference.line(e));
+        }
+        assertThat(EventLines.of(camel).encodedOnce()).isEqualTo(events.size());
+    }
+
+    @Test
+    void aSinkAloneGetsNoLinesAndNeitherDoesOneBesideADiskBufferedSink() throws Exception {
+        camel.start();
+        BufferedSinkConfiguration onDisk = new BufferedSinkConfiguration();
+        onDisk.setBuffer(BufferedSinkConfiguration.Buffer.DISK);
+        onDisk.setBufferDirectory(bufferDirectory.toString());
+        LineSink stream = new LineSink("stream", new SinkConfiguration());
+        LineSink loki = new LineSink("loki", onDisk); // writes the events it reads back from its disk buffer
+        stream.start();
+        loki.start();
+        List<ConntrackEvent> events = events();
+
+        route(events, stream, loki);
+
+        stream.awaitDelivered(events.size());
+        loki.awaitDelivered(events.size());
+        assertThat(stream.given).isEmpty();
+        assertThat(loki.given).isEmpty();
+        assertThat(stream.withoutLine).containsExactlyElementsOf(events);
+        assertThat(EventLines.of(camel).encodedOnce()).isZero();
+    }
+
+    @Test
+    void whileASinkLagsFarBehindNoLinesAreEncodedForTheOthersAndOnceItStoppedNeither() throws Exception {
+        camel.start();
+        SinkConfiguration deep = new SinkConfiguration();
+        deep.setQueueSize(4 * EventLines.MAX_LAG);
+        LineSink stream = new LineSink("stream", new SinkConfiguration());
+        LineSink lagging = new LineSink("kafka", deep);
+        lagging.gate = new CountDownLatch(1);
+        stream.start();
+        lagging.start();
+        List<ConntrackEvent> backlog = new ArrayList<>();
+        for (int i = 0; i < EventLines.MAX_LAG + 2 * deep.getWriteBatchSize(); i++) {
+            backlog.add(TestEvents.builder(EventType.NEW, Protocol.UDP, TestEvents.tuple("10.0.0.1", i, "10.0.0.2", 53))
+                    .flowId(i).build());
+        }
+        route(backlog, stream, lagging); // encoded: nobody lagged yet
+        Await.until("the lagging sink's backlog", lagging::getQueued, q -> q >= EventLines.MAX_LAG, WAIT);
+
+        List<ConntrackEvent> next = events();
+        route(next, stream, lagging);
+        lagging.gate.countDown();
+
+        stream.awaitDelivered(backlog.size() + next.size());
+        lagging.awaitDelivered(backlog.size() + next.size());
+        assertThat(lagging.given).hasSize(backlog.size());
+        assertThat(lagging.withoutLine).containsExactlyElementsOf(next);
+        assertThat(stream.withoutLine).containsExactlyElementsOf(next);
+        lagging.stop();
+        List<ConntrackEvent> alone = List.of(TestEvents.udp6());
+        route(alone, stream);
+        stream.awaitDelivered(backlog.size() + next.size() + 1);
+        assertThat(stream.withoutLine).endsWith(alone.get(0));
+    }
+
+    @Test
+    void theSameListChangedInPlaceIsReadAgain() throws Exception {
+        EventLines lines = new EventLines();
+        List<ConntrackEvent> body = new ArrayList<>(List.of(TestEvents.tcp4(), TestEvents.udp6()));
+        Message message = new DefaultMessage(camel);
+        message.setBody(body);
+        List<QueuedEvent> first = lines.queued(message);
+        assertThat(lines.queued(message)).isSameAs(first);
+
+        ConntrackEvent replacement = TestEvents.tcp4().withLocations(null, null);
+        body.set(1, replacement);
+
+        assertThat(lines.queued(message)).extracting(QueuedEvent::event).containsExactly(body.get(0), replacement);
+        message.setBody(replacement);
+        assertThat(lines.queued(message)).extracting(QueuedEvent::event).containsExactly(replacement);
+    }
+
+    /** Routes on several threads at once: each exchange gets its own events, each with its own line. */
+    @Test
+    void routesOnSeveralThreadsEachGetTheirOwnEventsAndLines() throws Exception {
+        camel.start();
+        EventLines lines = EventLines.of(camel);
+        LineSink a = new LineSink("a", new SinkConfiguration());
+        LineSink b = new LineSink("b", new SinkConfiguration());
+        a.start();
+        b.start();
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
-            List<Future<List<Integer>>> wrong = new ArrayList<>();
-            for (LineEncoder sink : sinks) {
+            List<Future<Integer>> wrong = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                int thread = t;
                 wrong.add(threads.submit(() -> {
-                    List<Integer> indexes = new ArrayList<>();
-                    for (int i = 0; i < events.size(); i++) {
-                        if (!Arrays.equals(sink.line(events.get(i)), expected.get(i))) {
-                            indexes.add(i);
+                    LineEncoder own = new LineEncoder();
+                    int mismatches = 0;
+                    for (int i = 0; i < 2_000; i++) {
+                        ConntrackEvent e = TestEvents.builder(EventType.NEW, Protocol.TCP,
+                                TestEvents.tuple("10.0." + thread + ".1", i, "10.0.0.2", 443)).flowId(i).build();
+                        Message message = new DefaultMessage(camel);
+                        message.setBody(List.of(e));
+                        List<QueuedEvent> queued = lines.queued(message);
+                        if (queued.size() != 1 || queued.get(0).event() != e
+                                || !Arrays.equals(queued.get(0).line(), own.line(e))) {
+                            mismatches++;
                         }
                     }
-                    return indexes;
+                    return mismatches;
                 }));
             }
-            for (Future<List<Integer>> w : wrong) {
-                assertThat(w.get(60, TimeUnit.SECONDS)).as("events whose line was not their own").isEmpty();
+            for (Future<Integer> w : wrong) {
+                assertThat(w.get(60, TimeUnit.SECONDS)).as("exchanges that got another's events or lines").isZero();
             }
         } finally {
             threads.shutdownNow();
         }
-        assertThat(sinks[0].encoded() + sinks[0].reused()).isEqualTo(events.size());
-        assertThat(sinks[1].encoded() + sinks[1].reused()).isEqualTo(events.size());
-        assertThat(sinks[0].encoded() + sinks[1].encoded()).isGreaterThanOrEqualTo(events.size());
-    }
-
-    /** Events that differ in what their lines show: flow, type, time, ports, and a location for some. */
-    private static List<ConntrackEvent> manyEvents(int count, long firstReceivedNanos) {
-        Location somewhere = new Location("Kassel", "Germany", "DE", 51.2993, 9.491, 3320, "Deutsche Telekom AG");
-        EventType[] types = EventType.values();
-        List<ConntrackEvent> events = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            String source = "10.0." + (i >> 8 & 255) + "." + (i & 255);
-            ConntrackEvent e = TestEvents.builder(types[i % types.length], Protocol.UDP,
-                            TestEvents.tuple(source, 1024 + i % 60000, "10.9.9.9", 53))
-                    .flowId(i / 2).receivedNanos(firstReceivedNanos + i / 64 * 1000L).build();
-            events.add(i % 3 == 0 ? e.withLocations(somewhere, null) : e);
-        }
-        return events;
+        assertThat(lines.encodedOnce()).isEqualTo(2 * 2_000);
     }
 }

@@ -18,7 +18,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * Makes the Kafka record of an event: its value the event's JSON line (the stream sink's fields), its key
  * as configured (the flow id by default, in decimal), and the headers {@code type}, {@code prot} and
  * {@code host}, so that consumers can route records without parsing them. The header values are made once;
- * the line comes from a {@link LineEncoder}, encoded once for every sink of the route that writes it.
+ * the line is the one the route encoded for every sink that writes it, or else encoded here.
  * Not thread-safe: one per sink worker.
  */
 final class KafkaRecords {
@@ -32,15 +32,10 @@ final class KafkaRecords {
     private final Header host;
     private final Map<EventType, Header> types = new EnumMap<>(EventType.class);
     private final Map<Protocol, Header> protocols = new EnumMap<>(Protocol.class);
-    private final LineEncoder lines;
+    private final LineEncoder lines = new LineEncoder();
 
     KafkaRecords(String topic, RecordKey key, String hostname) {
-        this(topic, key, hostname, new LineEncoder());
-    }
-
-    KafkaRecords(String topic, RecordKey key, String hostname, LineEncoder lines) {
         this.topic = topic;
-        this.lines = lines;
         this.key = key;
         this.host = header(HOST_HEADER, hostname);
         for (EventType t : EventType.values()) {
@@ -52,8 +47,13 @@ final class KafkaRecords {
     }
 
     ProducerRecord<byte[], byte[]> of(ConntrackEvent event) {
+        return of(event, null);
+    }
+
+    /** @param line the event's line if the route encoded it, else {@code null} */
+    ProducerRecord<byte[], byte[]> of(ConntrackEvent event, byte[] line) {
         Header[] headers = {types.get(event.type()), protocols.get(event.protocol()), host};
-        return new ProducerRecord<>(topic, null, null, key(event), lines.line(event), new RecordHeaders(headers));
+        return new ProducerRecord<>(topic, null, null, key(event), lines.line(event, line), new RecordHeaders(headers));
     }
 
     private byte[] key(ConntrackEvent event) {

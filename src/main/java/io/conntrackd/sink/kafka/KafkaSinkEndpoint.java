@@ -47,11 +47,15 @@ public class KafkaSinkEndpoint extends SinkEndpoint {
     protected SinkWriter createWriter() {
         KafkaSinkConfiguration c = configuration;
         String hostname = KafkaSinkConfiguration.isSet(c.getHostname()) ? c.getHostname() : Hostname.local();
-        KafkaRecords records = new KafkaRecords(c.getTopic(), c.getKey(), hostname, lineEncoder());
-        KafkaWriter w = new KafkaWriter(createKafkaProducer(), records, c);
+        KafkaWriter w = new KafkaWriter(createKafkaProducer(), new KafkaRecords(c.getTopic(), c.getKey(), hostname), c);
         w.awaitTopic(c.getTimeout());
         writer = w;
         return w;
+    }
+
+    @Override
+    protected boolean writesLines() {
+        return true;
     }
 
     /** The events waiting for the brokers' acknowledgement, and the producer's free buffer. */

@@ -17,8 +17,8 @@ import io.conntrackd.sink.LineEncoder;
  * Encodes one event as a Loki push entry, {@code ["<ns>","<line>",{structured metadata}]}, ready to be
  * spliced into a push body. The line is the stream sink's JSON object (so {@code | json} works on any
  * Loki); the metadata holds every field that is not a stream label, as strings (Loki 3.x). Encoding
- * once, when the event arrives, makes the buffered size exact and retries cheap; the line comes from a
- * {@link LineEncoder}, encoded once for every sink of the route that writes it.
+ * once, when the event arrives, makes the buffered size exact and retries cheap. The line is the one the
+ * route encoded for every sink that writes it, or else encoded here.
  */
 final class EntryEncoder implements FieldVisitor {
 
@@ -27,15 +27,10 @@ final class EntryEncoder implements FieldVisitor {
     private final boolean structuredMetadata;
     private final ByteArrayOutputStream entryBuffer = new ByteArrayOutputStream(2048);
     private final JsonGenerator entry;
-    private final LineEncoder lines;
+    private final LineEncoder lines = new LineEncoder();
 
     EntryEncoder(boolean structuredMetadata) {
-        this(structuredMetadata, new LineEncoder());
-    }
-
-    EntryEncoder(boolean structuredMetadata, LineEncoder lines) {
         this.structuredMetadata = structuredMetadata;
-        this.lines = lines;
         try {
             this.entry = FACTORY.createGenerator(entryBuffer);
         } catch (IOException e) {
@@ -46,7 +41,12 @@ final class EntryEncoder implements FieldVisitor {
 
     /** The entry's JSON bytes (UTF-8). */
     byte[] encode(ConntrackEvent event, long timestampNanos) throws IOException {
-        byte[] line = lines.line(event);
+        return encode(event, timestampNanos, null);
+    }
+
+    /** The entry's JSON bytes (UTF-8), with {@code line} as the event's line if the route encoded it. */
+    byte[] encode(ConntrackEvent event, long timestampNanos, byte[] encodedLine) throws IOException {
+        byte[] line = lines.line(event, encodedLine);
         entryBuffer.reset();
         entry.writeStartArray();
         entry.writeString(Long.toString(timestampNanos));

@@ -54,9 +54,13 @@ public class LokiEndpoint extends SinkEndpoint {
         LokiPusher pusher = new CamelHttpPusher(getCamelContext(), c.lokiAddress().pushUrl(), requestHeaders(),
                 c.isGzip(), c.getTimeout());
         pushStats = new LokiPushStats(c.getBufferBytes());
-        EntryEncoder entries = new EntryEncoder(c.isStructuredMetadata(), lineEncoder());
-        return new LokiWriter(c.streamLabels(Hostname.local()), entries, c.batchLimits(), c.backoff(), c.retries(),
-                pusher, getStats(), pushStats, SinkClock.SYSTEM);
+        return new LokiWriter(c.streamLabels(Hostname.local()), c.isStructuredMetadata(), c.batchLimits(),
+                c.backoff(), c.retries(), pusher, getStats(), pushStats, SinkClock.SYSTEM);
+    }
+
+    @Override
+    protected boolean writesLines() {
+        return true;
     }
 
     /** The pushes of the running sink (batch sizes, latency, buffer), or {@code null} before it starts. */

@@ -57,15 +57,8 @@ final class LokiWriter implements SinkWriter {
      */
     LokiWriter(LokiLabels labels, boolean structuredMetadata, BatchLimits limits, Backoff backoff, int maxRetries,
                LokiPusher pusher, SinkStats stats, LokiPushStats pushStats, SinkClock clock) {
-        this(labels, new EntryEncoder(structuredMetadata), limits, backoff, maxRetries, pusher, stats, pushStats,
-                clock);
-    }
-
-    /** @param encoder the entries' encoder, with the lines shared with the route's other sinks */
-    LokiWriter(LokiLabels labels, EntryEncoder encoder, BatchLimits limits, Backoff backoff, int maxRetries,
-               LokiPusher pusher, SinkStats stats, LokiPushStats pushStats, SinkClock clock) {
         this.labels = labels;
-        this.encoder = encoder;
+        this.encoder = new EntryEncoder(structuredMetadata);
         this.buffer = new PushBuffer(limits.lines(), limits.bytes(), limits.bufferBytes(), labels.streamCount());
         this.batchWaitNanos = TimeUnit.MILLISECONDS.toNanos(limits.waitMillis());
         this.backoff = backoff;
@@ -147,7 +140,7 @@ final class LokiWriter implements SinkWriter {
         int stream = LokiLabels.streamIndex(event.type(), event.protocol());
         byte[] entry;
         try {
-            entry = encoder.encode(event, timestamp(stream, event.receivedNanos()));
+            entry = encoder.encode(event, timestamp(stream, event.receivedNanos()), batch.line(index));
         } catch (Exception e) {
             batch.settle(index, Outcome.FAILED, "the event could not be encoded for Loki: " + e);
             return;

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.sink.EventBatch;
 import io.conntrackd.sink.JsonFieldWriter;
-import io.conntrackd.sink.LineEncoder;
 import io.conntrackd.sink.Outcome;
 import io.conntrackd.sink.SinkWriter;
 
@@ -17,11 +16,8 @@ import io.conntrackd.sink.SinkWriter;
  * One JSON object per line, shaped like the original's slog output: {@code time}, {@code level},
  * {@code msg}, then the event's fields. One long-lived generator over a buffer; flushed once per
  * written batch, so bytes reach the file descriptor before the batch is settled as delivered; when a
- * write fails, the worker settles the batch as failed.
- *
- * <p>When another sink writes the same lines (Kafka, Loki), each line comes from the {@link LineEncoder},
- * which encodes it once for all of them; alone, the writer formats straight into its buffer, allocating
- * nothing per event.
+ * write fails, the worker settles the batch as failed. A line the route encoded once for several sinks
+ * ({@link EventBatch#line}) is copied as it is; the others are formatted straight into the buffer.
  */
 public final class JsonLinesWriter implements SinkWriter {
 
@@ -30,35 +26,29 @@ public final class JsonLinesWriter implements SinkWriter {
     private final OutputStream out;
     private final JsonGenerator generator;
     private final JsonFieldWriter fields;
-    private final LineEncoder lines;
 
     public JsonLinesWriter(OutputStream target) throws IOException {
-        this(target, new LineEncoder());
-    }
-
-    /** @param lines the lines shared with the route's other sinks */
-    public JsonLinesWriter(OutputStream target, LineEncoder lines) throws IOException {
         this.out = new BufferedOutputStream(target, 64 * 1024);
         this.generator = FACTORY.createGenerator(out);
         this.generator.setRootValueSeparator(null);
+        this.generator.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM); // the stream is flushed once per batch
         this.fields = new JsonFieldWriter(generator);
-        this.lines = lines;
     }
 
     @Override
     public void write(EventBatch batch) throws IOException {
-        if (lines.isShared()) {
-            for (ConntrackEvent event : batch.events()) {
-                out.write(lines.line(event));
+        for (int i = 0; i < batch.size(); i++) {
+            byte[] line = batch.line(i);
+            if (line == null) {
+                writeLine(batch.events().get(i));
+            } else {
+                generator.flush(); // what it formatted before goes first
+                out.write(line);
                 out.write('\n');
             }
-            out.flush();
-        } else {
-            for (ConntrackEvent event : batch.events()) {
-                writeLine(event);
-            }
-            generator.flush();
         }
+        generator.flush();
+        out.flush();
         batch.settleRemaining(Outcome.DELIVERED, null);
     }
 

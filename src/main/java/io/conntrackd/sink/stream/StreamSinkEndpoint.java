@@ -25,7 +25,12 @@ public class StreamSinkEndpoint extends SinkEndpoint {
 
     @Override
     protected SinkWriter createWriter() throws Exception {
-        return new JsonLinesWriter(configuration.getWriter().open(), lineEncoder());
+        return new JsonLinesWriter(configuration.getWriter().open());
+    }
+
+    @Override
+    protected boolean writesLines() {
+        return true;
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.time.ZoneId;
 import java.time.zone.ZoneRules;
 
 import io.conntrackd.sink.Backoff;
-import io.conntrackd.sink.LineEncoder;
 import io.conntrackd.sink.SinkClock;
 import io.conntrackd.sink.SinkEndpoint;
 import io.conntrackd.sink.SinkWriter;
@@ -59,13 +58,16 @@ public class SyslogSinkEndpoint extends SinkEndpoint {
         ZoneRules zone = ZoneId.systemDefault().getRules();
         SyslogFacility facility = configuration.getFacility();
         SyslogSeverity severity = configuration.getSeverity();
-        LineEncoder lines = lineEncoder();
         if (configuration.getFormat().on(scheme) == SyslogFormat.RFC5424) {
             return new Rfc5424Formatter(facility, severity, sender, zone, configuration.isSequenceId(),
-                    configuration.isCeeCookie(), lines);
+                    configuration.isCeeCookie());
         }
-        return new Rfc3164Formatter(facility, severity, sender, zone, !scheme.isLocal(), configuration.isCeeCookie(),
-                lines);
+        return new Rfc3164Formatter(facility, severity, sender, zone, !scheme.isLocal(), configuration.isCeeCookie());
+    }
+
+    @Override
+    protected boolean writesLines() {
+        return true; // its JSON is made of the line's fields and message
     }
 
     @Override

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 
-import io.conntrackd.sink.EventLines;
 import io.conntrackd.sink.LineEncoder;
 import io.conntrackd.sink.kafka.KafkaSinkConfiguration.RecordKey;
 import io.conntrackd.testing.TestEvents;
 import io.conntrackd.conntrack.ConntrackEvent;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
@@ -46,16 +44,14 @@ class KafkaRecordsTest {
     }
 
     @Test
-    void theValueIsTheLineAnotherSinkEncodedForTheSameEvent() {
-        EventLines lines = EventLines.of(new DefaultCamelContext());
-        LineEncoder stream = lines.join();
-        KafkaRecords records = new KafkaRecords("conntrack", RecordKey.FLOW, "edge-7", lines.join());
+    void theValueIsTheLineTheRouteEncodedWhenItDid() {
+        KafkaRecords records = new KafkaRecords("conntrack", RecordKey.FLOW, "edge-7");
         ConntrackEvent event = TestEvents.tcp4();
-        byte[] streamLine = stream.line(event);
+        byte[] routeLine = new LineEncoder().line(event);
 
-        byte[] value = records.of(event).value();
+        byte[] value = records.of(event, routeLine).value();
 
-        assertThat(value).isSameAs(streamLine);
+        assertThat(value).isSameAs(routeLine);
         assertThat(text(value)).isEqualTo(LINE);
     }
 

@@ -15,10 +15,8 @@ import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Location;
 import io.conntrackd.conntrack.Protocol;
 import io.conntrackd.sink.EventField;
-import io.conntrackd.sink.EventLines;
 import io.conntrackd.sink.LineEncoder;
 import io.conntrackd.testing.TestEvents;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
 class EntryEncoderTest {
@@ -127,17 +125,12 @@ class EntryEncoderTest {
     }
 
     @Test
-    void anEntryWithTheLineAnotherSinkEncodedIsTheSameEntry() throws Exception {
-        EventLines lines = EventLines.of(new DefaultCamelContext());
-        LineEncoder stream = lines.join();
-        LineEncoder loki = lines.join();
+    void anEntryWithTheLineTheRouteEncodedIsTheSameEntry() throws Exception {
         ConntrackEvent event = fullEvent();
-        stream.line(event);
+        byte[] routeLine = new LineEncoder().line(event);
 
-        byte[] entry = new EntryEncoder(true, loki).encode(event, 7);
+        byte[] entry = new EntryEncoder(true).encode(event, 7, routeLine);
 
-        assertThat(loki.reused()).isEqualTo(1);
-        assertThat(loki.encoded()).isZero();
         assertThat(entry).isEqualTo(new EntryEncoder(true).encode(event, 7));
         assertThat(JSON.readTree(entry).get(1).asText()).isEqualTo(FULL_EVENT_LINE);
     }

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.sink.EventFields;
 import io.conntrackd.sink.JsonFieldWriter;
-import io.conntrackd.sink.LineEncoder;
 import io.conntrackd.sink.Rfc3339;
 
 /**
@@ -20,8 +19,8 @@ import io.conntrackd.sink.Rfc3339;
  * MSG-ANY) and never contains a control character, so a message is always a single line.
  *
  * <p>The event's fields and message are those of the stream sink's line, in the same order and encoding: when
- * another sink of the route writes that line ({@link LineEncoder#isShared()}), the JSON is spliced from its
- * bytes instead of being encoded again. Not thread-safe: one per sink worker.
+ * the route encoded that line once for all the sinks that write it, the JSON is spliced from its bytes instead
+ * of being encoded again. Not thread-safe: one per sink worker.
  */
 final class JsonMessage {
 
@@ -40,17 +39,14 @@ final class JsonMessage {
     private final JsonFieldWriter fields;
     private final boolean ceeCookie;
     private final ZoneRules zone;
-    private final LineEncoder lines;
 
     /**
      * @param ceeCookie whether the JSON follows the {@code @cee:} cookie
      * @param zone      the offset of the JSON {@code timestamp}
-     * @param lines     the stream sink's lines, shared with the route's other sinks
      */
-    JsonMessage(boolean ceeCookie, ZoneRules zone, LineEncoder lines) {
+    JsonMessage(boolean ceeCookie, ZoneRules zone) {
         this.ceeCookie = ceeCookie;
         this.zone = zone;
-        this.lines = lines;
         try {
             this.generator = FACTORY.createGenerator(buffer);
         } catch (IOException e) {
@@ -60,15 +56,18 @@ final class JsonMessage {
         this.fields = new JsonFieldWriter(generator);
     }
 
-    /** The bytes of {@code header} (ASCII) followed by the JSON of {@code event}. */
-    byte[] render(String header, ConntrackEvent event) throws IOException {
+    /**
+     * The bytes of {@code header} (ASCII) followed by the JSON of {@code event}, made from {@code line} if the
+     * route encoded the event's line ({@code null} otherwise).
+     */
+    byte[] render(String header, ConntrackEvent event, byte[] line) throws IOException {
         buffer.reset();
         buffer.write(header.getBytes(StandardCharsets.US_ASCII));
         if (ceeCookie) {
             buffer.write(CEE_COOKIE.getBytes(StandardCharsets.US_ASCII));
         }
-        if (lines.isShared()) {
-            splice(lines.line(event), event);
+        if (line != null) {
+            splice(line, event);
         } else {
             encode(event);
         }

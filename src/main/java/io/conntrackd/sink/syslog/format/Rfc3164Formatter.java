@@ -6,7 +6,6 @@ import java.time.LocalDateTime;
 import java.time.zone.ZoneRules;
 
 import io.conntrackd.conntrack.ConntrackEvent;
-import io.conntrackd.sink.LineEncoder;
 import org.apache.camel.component.syslog.SyslogFacility;
 import org.apache.camel.component.syslog.SyslogSeverity;
 
@@ -36,24 +35,23 @@ public final class Rfc3164Formatter implements SyslogFormatter {
      */
     public Rfc3164Formatter(SyslogFacility facility, SyslogSeverity severity, Sender sender, ZoneRules zone,
                             boolean withHostname, boolean ceeCookie) {
-        this(facility, severity, sender, zone, withHostname, ceeCookie, new LineEncoder());
-    }
-
-    /** @param lines the stream sink's lines, shared with the route's other sinks, from which the JSON is made */
-    public Rfc3164Formatter(SyslogFacility facility, SyslogSeverity severity, Sender sender, ZoneRules zone,
-                            boolean withHostname, boolean ceeCookie, LineEncoder lines) {
         this.pri = "<" + SyslogFormatter.priority(facility, severity) + ">";
         String tag = HeaderText.field(sender.appName(), MAX_TAG, ":[]") + "[" + sender.pid() + "]: ";
         this.senderFields = withHostname
                 ? " " + HeaderText.field(sender.hostname(), Rfc5424Formatter.MAX_HOSTNAME, "") + " " + tag
                 : " " + tag;
         this.zone = zone;
-        this.message = new JsonMessage(ceeCookie, zone, lines);
+        this.message = new JsonMessage(ceeCookie, zone);
     }
 
     @Override
     public byte[] format(ConntrackEvent event) throws IOException {
-        return message.render(pri + timestamp(event.receivedNanos()) + senderFields, event);
+        return format(event, null);
+    }
+
+    @Override
+    public byte[] format(ConntrackEvent event, byte[] line) throws IOException {
+        return message.render(pri + timestamp(event.receivedNanos()) + senderFields, event, line);
     }
 
     /** {@code Mmm dd hh:mm:ss}, the day padded with a space. */

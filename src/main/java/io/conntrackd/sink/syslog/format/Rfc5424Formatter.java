@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.zone.ZoneRules;
 
 import io.conntrackd.conntrack.ConntrackEvent;
-import io.conntrackd.sink.LineEncoder;
 import org.apache.camel.component.syslog.SyslogFacility;
 import org.apache.camel.component.syslog.SyslogSeverity;
 import io.conntrackd.sink.Rfc3339;
@@ -37,30 +36,29 @@ public final class Rfc5424Formatter implements SyslogFormatter {
      */
     public Rfc5424Formatter(SyslogFacility facility, SyslogSeverity severity, Sender sender, ZoneRules zone,
                             boolean sequenceIds, boolean ceeCookie) {
-        this(facility, severity, sender, zone, sequenceIds, ceeCookie, new LineEncoder());
-    }
-
-    /** @param lines the stream sink's lines, shared with the route's other sinks, from which the JSON is made */
-    public Rfc5424Formatter(SyslogFacility facility, SyslogSeverity severity, Sender sender, ZoneRules zone,
-                            boolean sequenceIds, boolean ceeCookie, LineEncoder lines) {
         this.pri = "<" + SyslogFormatter.priority(facility, severity) + ">1 ";
         this.senderFields = " " + HeaderText.field(sender.hostname(), MAX_HOSTNAME, "")
                 + " " + HeaderText.field(sender.appName(), MAX_APP_NAME, "")
                 + " " + HeaderText.field(Long.toString(sender.pid()), MAX_PROCID, "") + " ";
         this.zone = zone;
         this.sequenceIds = sequenceIds;
-        this.message = new JsonMessage(ceeCookie, zone, lines);
+        this.message = new JsonMessage(ceeCookie, zone);
     }
 
     @Override
     public byte[] format(ConntrackEvent event) throws IOException {
+        return format(event, null);
+    }
+
+    @Override
+    public byte[] format(ConntrackEvent event, byte[] line) throws IOException {
         long received = event.receivedNanos();
         String header = pri
                 + Rfc3339.format(received - Math.floorMod(received, 1000L), zone)
                 + senderFields
                 + HeaderText.field(event.type().name(), MAX_MSGID, "")
                 + ' ' + structuredData() + ' ';
-        return message.render(header, event);
+        return message.render(header, event, line);
     }
 
     private String structuredData() {

@@ -11,10 +11,8 @@ import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Location;
 import io.conntrackd.conntrack.Protocol;
-import io.conntrackd.sink.EventLines;
 import io.conntrackd.sink.LineEncoder;
 import io.conntrackd.testing.TestEvents;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.component.syslog.SyslogFacility;
 import org.apache.camel.component.syslog.SyslogSeverity;
 import org.junit.jupiter.api.Test;
@@ -83,16 +81,15 @@ class Rfc3164FormatterTest {
     }
 
     @Test
-    void theJsonSplicedFromTheStreamSinksSharedLineIsTheSameJson() throws Exception {
-        EventLines lines = EventLines.of(new DefaultCamelContext());
-        LineEncoder stream = lines.join();
+    void theJsonMadeFromTheLineTheRouteEncodedIsTheSameJson() throws Exception {
         Rfc3164Formatter spliced = new Rfc3164Formatter(SyslogFacility.DAEMON, SyslogSeverity.INFO, SENDER, UTC,
-                false, true, lines.join());
+                false, true);
         Rfc3164Formatter encoded = new Rfc3164Formatter(SyslogFacility.DAEMON, SyslogSeverity.INFO, SENDER, UTC,
                 false, true);
+        LineEncoder route = new LineEncoder();
         for (ConntrackEvent event : Rfc5424FormatterTest.variedEvents()) {
-            stream.line(event);
-            assertThat(format(spliced, event)).isEqualTo(format(encoded, event));
+            assertThat(new String(spliced.format(event, route.line(event)), StandardCharsets.UTF_8))
+                    .isEqualTo(format(encoded, event));
         }
     }
 }
