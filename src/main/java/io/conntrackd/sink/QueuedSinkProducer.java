@@ -15,10 +15,12 @@ import org.apache.camel.support.service.ServiceHelper;
 public class QueuedSinkProducer extends DefaultProducer {
 
     private final SinkEndpoint endpoint;
+    private final EventLines lines;
 
     public QueuedSinkProducer(SinkEndpoint endpoint) {
         super(endpoint);
         this.endpoint = endpoint;
+        this.lines = EventLines.of(endpoint.getCamelContext());
     }
 
     /** Events waiting to be written. */
@@ -31,9 +33,7 @@ public class QueuedSinkProducer extends DefaultProducer {
         SinkWorker worker = endpoint.worker();
         DiskBuffer disk = endpoint.diskBuffer();
         if (disk == null) {
-            for (QueuedEvent event : EventLines.of(endpoint.getCamelContext()).queued(exchange.getMessage())) {
-                worker.offer(event);
-            }
+            worker.offerAll(lines.queued(exchange.getMessage()));
         } else {
             EventBodies.forEach(exchange.getMessage(), disk::offer);
             disk.flush();

@@ -53,17 +53,25 @@ final class SinkWorker {
         thread.submit(this::writeLoop);
     }
 
-    /** Queues an event without a line from the route: see {@link #offer(QueuedEvent)}. */
+    /** Queues an event without a line from the route: see {@link #offerAll}. */
     void offer(ConntrackEvent event) {
-        offer(QueuedEvent.of(event));
+        offerAll(List.of(QueuedEvent.of(event)));
     }
 
     /**
-     * Queues an event: never waits, unless whenFull=BLOCK; an event that finds no room, or comes while the
-     * sink stops, is settled as dropped.
+     * Queues the events of an exchange: never waits, unless whenFull=BLOCK; an event that finds no room, or
+     * comes while the sink stops, is settled as dropped. They are counted as accepted at once, not one by one:
+     * a count per event, from the route's thread, would share its cache line with the worker's or the
+     * destination's counts of delivered events at every event.
      */
-    void offer(QueuedEvent event) {
-        stats.accepted(1);
+    void offerAll(List<QueuedEvent> events) {
+        stats.accepted(events.size());
+        for (QueuedEvent event : events) {
+            enqueue(event);
+        }
+    }
+
+    private void enqueue(QueuedEvent event) {
         boolean queued = queue.offer(event)
                 || (endpoint.getWhenFull() == SinkEndpoint.WhenFull.BLOCK && awaitRoom(event));
         if (!running) { // stopping: what nobody took yet stays out of the queue

@@ -70,9 +70,11 @@ final class KafkaWriter implements SinkWriter {
 
     @Override
     public void write(EventBatch batch) {
+        // once per batch: the producer's thread counts down per record, and a count per record from here too
+        // would move the counter between the two threads' caches at every record
+        unacknowledged.addAndGet(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             EventBatch.Ticket ticket = batch.take(i);
-            unacknowledged.incrementAndGet();
             try {
                 ProducerRecord<byte[], byte[]> record = records.of(batch.events().get(i), batch.line(i));
                 producer.send(record, (metadata, error) -> settle(ticket, error));
