@@ -104,6 +104,20 @@ class EventLinesTest {
         }
     }
 
+    private LineSink started(String name, SinkConfiguration configuration) throws Exception {
+        camel.start();
+        LineSink sink = new LineSink(name, configuration);
+        sink.start();
+        return sink;
+    }
+
+    private void routeAndAwait(List<ConntrackEvent> events, LineSink... sinks) throws Exception {
+        route(events, sinks);
+        for (LineSink sink : sinks) {
+            sink.awaitDelivered(events.size());
+        }
+    }
+
     private static List<ConntrackEvent> events() {
         Location berlin = new Location("Berlin", "Germany", "DE", 52.5244, 13.4105, 3320, "Deutsche \"Telekom\" AG");
         return List.of(TestEvents.tcp4(), TestEvents.udp6(), TestEvents.tcp4().withLocations(berlin, null));
@@ -111,17 +125,12 @@ class EventLinesTest {
 
     @Test
     void twoSinksGetTheSameLineOfEachEventEncodedOnce() throws Exception {
-        camel.start();
-        LineSink stream = new LineSink("stream", new SinkConfiguration());
-        LineSink kafka = new LineSink("kafka", new BufferedSinkConfiguration());
-        stream.start();
-        kafka.start();
+        LineSink stream = started("stream", new SinkConfiguration());
+        LineSink kafka = started("kafka", new BufferedSinkConfiguration());
         List<ConntrackEvent> events = events();
 
-        route(events, stream, kafka);
+        routeAndAwait(events, stream, kafka);
 
-        stream.awaitDelivered(events.size());
-        kafka.awaitDelivered(events.size());
         LineEncoder reference = new LineEncoder();
         for (ConntrackEvent e : events) {
             assertThat(kafka.given.get(e)).isSameAs(stream.given.get(e)).isEqualTo(reference.line(e));
@@ -131,20 +140,15 @@ class EventLinesTest {
 
     @Test
     void aSinkAloneGetsNoLinesAndNeitherDoesOneBesideADiskBufferedSink() throws Exception {
-        camel.start();
         BufferedSinkConfiguration onDisk = new BufferedSinkConfiguration();
         onDisk.setBuffer(BufferedSinkConfiguration.Buffer.DISK);
         onDisk.setBufferDirectory(bufferDirectory.toString());
-        LineSink stream = new LineSink("stream", new SinkConfiguration());
-        LineSink loki = new LineSink("loki", onDisk); // writes the events it reads back from its disk buffer
-        stream.start();
-        loki.start();
+        LineSink stream = started("stream", new SinkConfiguration());
+        LineSink loki = started("loki", onDisk); // writes the events it reads back from its disk buffer
         List<ConntrackEvent> events = events();
 
-        route(events, stream, loki);
+        routeAndAwait(events, stream, loki);
 
-        stream.awaitDelivered(events.size());
-        loki.awaitDelivered(events.size());
         assertThat(stream.given).isEmpty();
         assertThat(loki.given).isEmpty();
         assertThat(stream.withoutLine).containsExactlyElementsOf(events);
@@ -153,14 +157,11 @@ class EventLinesTest {
 
     @Test
     void whileASinkLagsFarBehindNoLinesAreEncodedForTheOthersAndOnceItStoppedNeither() throws Exception {
-        camel.start();
         SinkConfiguration deep = new SinkConfiguration();
         deep.setQueueSize(4 * EventLines.MAX_LAG);
-        LineSink stream = new LineSink("stream", new SinkConfiguration());
-        LineSink lagging = new LineSink("kafka", deep);
+        LineSink stream = started("stream", new SinkConfiguration());
+        LineSink lagging = started("kafka", deep);
         lagging.gate = new CountDownLatch(1);
-        stream.start();
-        lagging.start();
         List<ConntrackEvent> backlog = new ArrayList<>();
         for (int i = 0; i < EventLines.MAX_LAG + 2 * deep.getWriteBatchSize(); i++) {
             backlog.add(TestEvents.builder(EventType.NEW, Protocol.UDP, TestEvents.tuple("10.0.0.1", i, "10.0.0.2", 53))
@@ -205,12 +206,9 @@ class EventLinesTest {
     /** Routes on several threads at once: each exchange gets its own events, each with its own line. */
     @Test
     void routesOnSeveralThreadsEachGetTheirOwnEventsAndLines() throws Exception {
-        camel.start();
+        started("a", new SinkConfiguration());
+        started("b", new SinkConfiguration());
         EventLines lines = EventLines.of(camel);
-        LineSink a = new LineSink("a", new SinkConfiguration());
-        LineSink b = new LineSink("b", new SinkConfiguration());
-        a.start();
-        b.start();
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
             List<Future<Integer>> wrong = new ArrayList<>();
