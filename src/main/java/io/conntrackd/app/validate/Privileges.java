@@ -1,0 +1,100 @@
+package io.conntrackd.app.validate;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Whether this process holds the capabilities that {@code run} needs, from the effective set the kernel shows
+ * in {@code /proc/self/status} ({@code CapEff}): what the kernel checks, whether the process runs as root, as
+ * a user with ambient capabilities (the systemd unit) or in a container.
+ */
+public final class Privileges {
+
+    private static final Path STATUS = Path.of("/proc/self/status");
+
+    /** Capabilities that {@code run} may need, with their bit numbers (linux/capability.h). */
+    public enum Capability {
+        /** Receiving the conntrack events of other network namespaces (NETLINK_LISTEN_ALL_NSID). */
+        NET_BROADCAST(11),
+        /** Subscribing to the conntrack groups; forcing the receive buffer beyond net.core.rmem_max. */
+        NET_ADMIN(12),
+        /** Entering another network namespace (setns) for {@code netlink.netns}. */
+        SYS_ADMIN(21);
+
+        private final int bit;
+
+        Capability(int bit) {
+            this.bit = bit;
+        }
+
+        /** {@code CAP_NET_ADMIN}, ... */
+        public String capName() {
+            return "CAP_" + name();
+        }
+
+        /** The check's id: {@code privileges.net-admin}, ... */
+        String checkId() {
+            return "privileges." + name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        boolean in(long set) {
+            return (set >>> bit & 1) == 1;
+        }
+    }
+
+    /**
+     * A capability that the configuration needs.
+     *
+     * @param why  what it is needed for, e.g. {@code needed to subscribe to conntrack events}
+     * @param hint how to grant it
+     */
+    public record Need(Capability capability, String why, String hint) {
+    }
+
+    private Privileges() {
+    }
+
+    /** One check per need, against this process's effective capabilities. */
+    public static List<Check> check(List<Need> needs) {
+        if (needs.isEmpty()) {
+            return List.of(Check.ok("privileges", "none needed: no route reads conntrack events"));
+        }
+        try {
+            return check(effective(Files.readString(STATUS)), needs);
+        } catch (IOException | IllegalArgumentException e) {
+            return List.of(Check.error("privileges", "cannot read the effective capabilities from " + STATUS + ": "
+                    + e.getMessage(), "run conntrackd validate on Linux with /proc mounted"));
+        }
+    }
+
+    /** One check per need, against the effective set {@code effective}. */
+    static List<Check> check(long effective, List<Need> needs) {
+        List<Check> checks = new ArrayList<>();
+        for (Need need : needs) {
+            Capability c = need.capability();
+            checks.add(c.in(effective)
+                    ? Check.ok(c.checkId(), c.capName() + " is held: " + need.why())
+                    : Check.error(c.checkId(), c.capName() + " is not held (effective capabilities " + hex(effective)
+                            + "): " + need.why(), need.hint()));
+        }
+        return checks;
+    }
+
+    /** The effective capability set from the text of {@code /proc/PID/status}. */
+    static long effective(String status) {
+        for (String line : status.split("\n")) {
+            if (line.startsWith("CapEff:")) {
+                return Long.parseUnsignedLong(line.substring("CapEff:".length()).strip(), 16);
+            }
+        }
+        throw new IllegalArgumentException("no CapEff line");
+    }
+
+    private static String hex(long set) {
+        return String.format("%016x", set);
+    }
+}
