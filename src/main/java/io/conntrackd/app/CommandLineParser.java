@@ -10,20 +10,28 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 
 /**
- * The command line: {@code conntrackd run [flags]} and {@code conntrackd version}. Flags are built
+ * The command line: {@code conntrackd run [flags]}, {@code conntrackd validate [flags]} and
+ * {@code conntrackd version}. Flags are built
  * from {@link Settings}, so each setting has exactly one flag with the original's name, and
  * {@code --help} shows every one with its default.
  */
 final class CommandLineParser {
 
     /** What the command line asks for. */
-    enum Command { RUN, VERSION, HELP }
+    enum Command { RUN, VALIDATE, VERSION, HELP }
 
     /**
-     * @param flags the flags given, by setting (a String, or a List of Strings for lists)
+     * @param flags  the flags given, by setting (a String, or a List of Strings for lists)
+     * @param output how {@code validate} prints its checks: {@code text} or {@code json}
      */
-    record Parsed(Command command, Map<Setting, Object> flags, String help) {
+    record Parsed(Command command, Map<Setting, Object> flags, String help, String output) {
+        Parsed(Command command, Map<Setting, Object> flags, String help) {
+            this(command, flags, help, VALIDATE_OUTPUTS.get(0));
+        }
     }
+
+    /** The values of {@code validate --output}, the default first. */
+    static final List<String> VALIDATE_OUTPUTS = List.of("text", "json");
 
     private static final int HELP_WIDTH = 110;
 
@@ -31,16 +39,8 @@ final class CommandLineParser {
     private final CommandLine run;
 
     CommandLineParser() {
-        CommandSpec runSpec = CommandSpec.create().name("run");
-        runSpec.usageMessage()
-                .description("Listen for conntrack events, filter and enrich them, and log them to the enabled sinks.")
-                .sortOptions(false)
-                .abbreviateSynopsis(true)
-                .width(HELP_WIDTH);
-        runSpec.addOption(helpOption());
-        for (Setting s : Settings.all()) {
-            runSpec.addOption(option(s));
-        }
+        CommandSpec runSpec = withSettings("run",
+                "Listen for conntrack events, filter and enrich them, and log them to the enabled sinks.");
         CommandSpec versionSpec = CommandSpec.create().name("version");
         versionSpec.usageMessage().description("Print the version and exit.");
         versionSpec.addOption(helpOption());
@@ -51,7 +51,36 @@ final class CommandLineParser {
         root = new CommandLine(rootSpec);
         run = new CommandLine(runSpec);
         root.addSubcommand("run", run);
+        root.addSubcommand("validate", new CommandLine(validateSpec()));
         root.addSubcommand("version", new CommandLine(versionSpec));
+    }
+
+    /** A command that takes every setting as a flag, listed in {@code --help} in the catalog's order. */
+    private static CommandSpec withSettings(String name, String... description) {
+        CommandSpec spec = CommandSpec.create().name(name);
+        spec.usageMessage().description(description).sortOptions(false).abbreviateSynopsis(true).width(HELP_WIDTH);
+        spec.addOption(helpOption());
+        for (Setting s : Settings.all()) {
+            spec.addOption(option(s));
+        }
+        return spec;
+    }
+
+    /** {@code validate}: the flags of {@code run}, and {@code --output}. */
+    private static CommandSpec validateSpec() {
+        CommandSpec spec = withSettings("validate",
+                "Check what run would use, without starting it and without changing anything: the configuration"
+                + " (files, environment, flags, filter rules, routes), the privileges, the kernel (netlink socket,"
+                + " conntrack table, sysctls), the GeoIP databases and every enabled sink (probed as run probes it,"
+                + " no event sent). One line per check: ok, warning or error, with a hint.",
+                "Exit codes: 0 every check passed (warnings allowed), 1 a check failed, 2 usage error."
+                + " See docs/validate.md.");
+        spec.addOption(OptionSpec.builder("--output").type(String.class).arity("1")
+                .paramLabel(String.join("|", VALIDATE_OUTPUTS))
+                .description("text: one line per check; json: one JSON document (docs/validate.md)",
+                        "(default: " + VALIDATE_OUTPUTS.get(0) + ")")
+                .build());
+        return spec;
     }
 
     private static OptionSpec helpOption() {
@@ -98,7 +127,20 @@ final class CommandLineParser {
         if (sub.commandSpec().name().equals("version")) {
             return new Parsed(Command.VERSION, Map.of(), "");
         }
+        if (sub.commandSpec().name().equals("validate")) {
+            return new Parsed(Command.VALIDATE, flags(sub), "", validateOutput(sub));
+        }
         return new Parsed(Command.RUN, flags(sub), "");
+    }
+
+    private static String validateOutput(ParseResult sub) throws ConfigurationException {
+        String output = sub.matchedOptionValue("--output", VALIDATE_OUTPUTS.get(0));
+        if (!VALIDATE_OUTPUTS.contains(output)) {
+            throw new ConfigurationException("invalid value \"" + output + "\" for --output: expected one of "
+                    + String.join(", ", VALIDATE_OUTPUTS) + System.lineSeparator()
+                    + "Run 'conntrackd validate --help' for every flag and its default.");
+        }
+        return output;
     }
 
     private static Map<Setting, Object> flags(ParseResult sub) {

@@ -2,9 +2,9 @@ package io.conntrackd.app;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import io.conntrackd.filter.FilterProcessor;
 import io.conntrackd.observe.ObserveServer;
@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code conntrackd}: turns flags, files and environment into Camel properties and runs the default
- * route with camel-main.
+ * route with camel-main; {@code conntrackd validate} checks all that run would use ({@link ValidateCommand}).
  *
  * <p>Exit codes: 0 stopped normally, 1 runtime failure (including a missing privilege or an
  * unavailable sink with exit-on-warning), 2 usage or configuration error.
@@ -49,6 +49,9 @@ public final class ConntrackdMain {
         Configuration config;
         try {
             parsed = new CommandLineParser().parse(args);
+            if (parsed.command() == CommandLineParser.Command.VALIDATE) {
+                return new ValidateCommand(environment, configDirectory).run(parsed, out);
+            }
             if (parsed.command() != CommandLineParser.Command.RUN) {
                 out.print(parsed.command() == CommandLineParser.Command.VERSION ? Version.describe() + "\n"
                         : parsed.help());
@@ -76,24 +79,13 @@ public final class ConntrackdMain {
         FilterProcessor filter = FilterSetup.processor(config);
         SinkPlan plan = SinkPlan.of(config, environment, err);
         List<String> sinks = plan.endpointUris();
-        Properties properties = config.toCamelProperties();
-        properties.setProperty("conntrackd.sinks", String.join(",", sinks));
-        RouteFiles.includePattern(config).ifPresent(p -> properties.setProperty(RouteFiles.INCLUDE_PATTERN, p));
         ExtensionDirectory extensions = ExtensionDirectory.open(config);
-        // Camel finds components, type converters and the classes routes name through this class loader
-        Thread.currentThread().setContextClassLoader(extensions.classLoader());
-        Main main = new Main();
-        main.setPropertyPlaceholderLocations(CamelPropertyFiles.locations(configDirectory));
-        main.setOverrideProperties(properties);
-        main.bind(FilterProcessor.BEAN_NAME, filter);
-        plan.beans().forEach(main::bind);
-        main.bind(GeoIpSetup.BEAN, GeoIpSetup.enricher(config));
+        Map<String, Object> beans = new LinkedHashMap<>();
+        beans.put(FilterProcessor.BEAN_NAME, filter);
+        beans.putAll(plan.beans());
+        beans.put(GeoIpSetup.BEAN, GeoIpSetup.enricher(config));
+        Main main = DaemonCamel.create(config, configDirectory, extensions, sinks, beans);
         main.addMainListener(new MainListenerSupport() {
-            @Override
-            public void beforeConfigure(BaseMainSupport configuring) {
-                configuring.getCamelContext().setApplicationContextClassLoader(extensions.classLoader());
-            }
-
             @Override
             public void afterConfigure(BaseMainSupport configured) {
                 // the sinks start with Camel, not at the first event: their workers, health checks and

@@ -1,0 +1,237 @@
+package io.conntrackd.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.conntrackd.geoip.TestDatabases;
+import io.conntrackd.testing.LokiServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code conntrackd validate} in-process, for what needs no privilege: the configuration, the routes (an
+ * operator's collector route reads no conntrack events, so no kernel check runs), GeoIP files, the Loki sink
+ * against the in-process server, usage errors. ValidateIT runs the packaged daemon against the kernel and the
+ * real servers.
+ */
+class ValidateCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A route that reads no conntrack events and sends nothing anywhere. */
+    private static final String COLLECTOR = """
+            - route:
+                id: quiet
+                from:
+                  uri: timer:quiet?repeatCount=1
+                  steps:
+                    - to: log:quiet
+            """;
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private int exitCode;
+
+    /** Runs validate with {@code --output json} and returns the document. */
+    private JsonNode validate(String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("validate", "--output", "json"));
+        all.addAll(Arrays.asList(args));
+        exitCode = run(all.toArray(String[]::new));
+        return JSON.readTree(out.toString(StandardCharsets.UTF_8));
+    }
+
+    private int run(String... args) {
+        return new ConntrackdMain(Map.of(), dir.resolve("etc"), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+    }
+
+    private Path routes(String name, String yaml) throws Exception {
+        Path routes = Files.createDirectories(dir.resolve("routes"));
+        Files.writeString(routes.resolve(name), yaml);
+        return routes;
+    }
+
+    private static JsonNode check(JsonNode doc, String id) {
+        for (JsonNode c : doc.get("checks")) {
+            if (c.get("id").asText().equals(id)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no check " + id + " in " + doc.toPrettyString());
+    }
+
+    private static List<String> ids(JsonNode doc) {
+        List<String> ids = new ArrayList<>();
+        doc.get("checks").forEach(c -> ids.add(c.get("id").asText()));
+        return ids;
+    }
+
+    @Test
+    void aCollectorRouteNeedsNoPrivilegeAndEveryCheckPasses() throws Exception {
+        JsonNode doc = validate("--routes", routes("collector.camel.yaml", COLLECTOR).toString(),
+                "--sink.stream.enable");
+
+        assertThat(exitCode).as(doc.toPrettyString()).isZero();
+        assertThat(doc.get("status").asText()).isEqualTo("ok");
+        assertThat(doc.get("exitCode").asInt()).isZero();
+        assertThat(ids(doc)).containsExactly("config", "config.filter", "config.ext-dir", "config.routes",
+                "privileges", "sink.stream");
+        assertThat(check(doc, "config.routes").get("message").asText())
+                .contains("route quiet (file:" + dir.resolve("routes/collector.camel.yaml") + ") loads");
+        assertThat(check(doc, "privileges").get("message").asText()).contains("no route reads conntrack events");
+        assertThat(doc.get("counts").get("ok").asInt()).isEqualTo(6);
+    }
+
+    @Test
+    void anUnknownComponentIsAnErrorNamingTheRouteFile() throws Exception {
+        JsonNode doc = validate("--routes", routes("archive.camel.yaml", COLLECTOR.replace("log:quiet",
+                "nosuch:archive")).toString());
+
+        assertThat(exitCode).isEqualTo(1);
+        JsonNode routes = check(doc, "config.routes");
+        assertThat(routes.get("status").asText()).isEqualTo("error");
+        assertThat(routes.get("message").asText()).contains(dir.resolve("routes/archive.camel.yaml").toString(),
+                "nosuch://archive", "No endpoint could be found");
+        assertThat(routes.get("hint").asText()).contains("extension directory");
+    }
+
+    @Test
+    void badYamlIsAnErrorNamingTheFileAndLine() throws Exception {
+        JsonNode doc = validate("--routes", routes("broken.camel.yaml", COLLECTOR.replace("- to:", "- tooo:"))
+                .toString());
+
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(check(doc, "config.routes").get("message").asText())
+                .contains("Unknown node id: tooo", dir.resolve("routes/broken.camel.yaml").toString(), "line 6")
+                .doesNotContain("\n", "^");
+    }
+
+    @Test
+    void geoIpDatabasesOpenWithTheirBuildDateAndABrokenOneIsNamed() throws Exception {
+        byte[] city = Files.readAllBytes(TestDatabases.city());
+        Path broken = Files.write(dir.resolve("broken.mmdb"), Arrays.copyOf(city, city.length / 2));
+
+        JsonNode doc = validate("--routes", routes("collector.camel.yaml", COLLECTOR).toString(),
+                "--geoip.database", TestDatabases.city().toString(), "--geoip.asn-database", broken.toString());
+
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(check(doc, "geoip.city").get("status").asText()).isEqualTo("ok");
+        assertThat(check(doc, "geoip.city").get("message").asText()).contains("GeoLite2-City, built ");
+        JsonNode asn = check(doc, "geoip.asn");
+        assertThat(asn.get("status").asText()).isEqualTo("error");
+        assertThat(asn.get("message").asText()).contains("geoip.asn-database = \"" + broken + "\" (from flag",
+                "is not a valid MaxMind database");
+    }
+
+    @Test
+    void lokiUpPassesAndLokiRefusingOrNotReadyFails() throws Exception {
+        Path collector = routes("collector.camel.yaml", COLLECTOR);
+        try (LokiServer loki = LokiServer.start()) {
+            JsonNode up = validate("--routes", collector.toString(), "--sink.loki.enable", "--sink.loki.address",
+                    loki.address());
+            assertThat(check(up, "sink.loki").get("status").asText()).as(up.toPrettyString()).isEqualTo("ok");
+            assertThat(loki.requests()).as("no event pushed").isEmpty();
+
+            loki.ready(false);
+            out.reset();
+            JsonNode notReady = validate("--routes", collector.toString(), "--sink.loki.enable",
+                    "--sink.loki.address", loki.address());
+            assertThat(check(notReady, "sink.loki").get("message").asText()).contains("answered HTTP 503");
+
+            loki.down();
+            out.reset();
+            JsonNode refused = validate("--routes", collector.toString(), "--sink.loki.enable",
+                    "--sink.loki.address", loki.address());
+            assertThat(exitCode).isEqualTo(1);
+            assertThat(check(refused, "sink.loki").get("status").asText()).isEqualTo("error");
+            assertThat(check(refused, "sink.loki").get("message").asText()).contains(loki.address(), "ConnectException");
+        }
+    }
+
+    @Test
+    void aDiskBufferedSinkThatIsDownIsAWarningAndItsDirectoryIsCheckedNotCreated() throws Exception {
+        Path buffers = dir.resolve("buffers");
+        try (LokiServer loki = LokiServer.start()) {
+            loki.down();
+            JsonNode doc = validate("--routes", routes("collector.camel.yaml", COLLECTOR).toString(),
+                    "--sink.loki.enable", "--sink.loki.address", loki.address(), "--sink.loki.buffer", "disk",
+                    "--buffer.dir", buffers.toString());
+
+            assertThat(exitCode).as(doc.toPrettyString()).isZero();
+            assertThat(check(doc, "sink.loki").get("status").asText()).isEqualTo("warning");
+            assertThat(check(doc, "sink.loki").get("message").asText()).contains("wait in its disk buffer");
+            assertThat(check(doc, "sink.loki.buffer").get("message").asText())
+                    .contains(buffers.resolve("loki") + " does not exist yet; run creates it in " + dir);
+            assertThat(buffers).doesNotExist();
+        }
+    }
+
+    @Test
+    void aBadValueOrFilterRuleIsACheckThatFails() throws Exception {
+        JsonNode badValue = validate("--sink.stream.writer", "printer");
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(check(badValue, "config").get("message").asText())
+                .contains("invalid value \"printer\" for sink.stream.writer in flag --sink.stream.writer");
+
+        out.reset();
+        JsonNode badRule = validate("--routes", routes("collector.camel.yaml", COLLECTOR).toString(),
+                "--filter", "drop destination.prot == 'TCP'");
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(check(badRule, "config.filter").get("message").asText()).contains("invalid filter rule 1");
+    }
+
+    @Test
+    void anUnknownKeyInTheFileIsNamed() throws Exception {
+        Files.createDirectories(dir.resolve("etc"));
+        Files.writeString(dir.resolve("etc/conntrackd.yaml"), "sink:\n  stream:\n    enable: true\n    colour: red\n");
+
+        JsonNode doc = validate("--routes", routes("collector.camel.yaml", COLLECTOR).toString());
+
+        assertThat(ids(doc)).contains("config");
+        assertThat(check(doc, "config").toString()).contains("sink.stream.colour");
+    }
+
+    @Test
+    void theTextOutputIsOneLinePerCheckAndACount() throws Exception {
+        int code = run("validate", "--routes", routes("collector.camel.yaml", COLLECTOR).toString());
+
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).isZero();
+        assertThat(text).containsPattern("(?m)^ok +config\\.routes +route quiet ")
+                .containsPattern("(?m)^warning +sinks +no sink is enabled: run writes the events to stdout; hint: ")
+                .endsWith("6 checks: 5 ok, 1 warning, 0 errors\n");
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        assertThat(run("validate", "--sink.stram.enable")).isEqualTo(ConntrackdMain.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown option: '--sink.stram.enable'");
+        assertThat(run("validate", "--output", "xml")).isEqualTo(ConntrackdMain.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("invalid value \"xml\" for --output");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void helpShowsTheRunFlagsTheOutputAndTheExitCodes() {
+        assertThat(run("validate", "--help")).isZero();
+        String help = out.toString(StandardCharsets.UTF_8).replaceAll("\\s*\\R\\s+", " ");
+        assertThat(help).contains("Usage: conntrackd validate", "--output=text|json", "--sink.loki.enable",
+                "Exit codes: 0 every check passed (warnings allowed), 1 a check failed, 2 usage error");
+        out.reset();
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("validate");
+    }
+}
