@@ -101,6 +101,7 @@ public final class ConntrackdMain {
                 }
                 LoggerFactory.getLogger(ConntrackdMain.class).info("{} started; sinks: {}", Version.describe(),
                         String.join(", ", sinks));
+                NothingTrackedHint.start(started.getCamelContext());
             }
         });
         ShutdownSignals.stopOnSignal(main);
