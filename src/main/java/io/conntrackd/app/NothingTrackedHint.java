@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
+import io.conntrackd.app.validate.KernelChecks;
 import io.conntrackd.netlink.Sysctls;
 import io.conntrackd.source.ConntrackConsumer;
 import io.conntrackd.source.ConntrackEndpoint;
@@ -33,8 +34,6 @@ final class NothingTrackedHint {
     static final long REPEAT_NANOS = TimeUnit.HOURS.toNanos(1);
     /** How often the schedule looks; the clock, not this, decides when a hint is due. */
     private static final long CHECK_PERIOD_SECONDS = 60;
-    static final String COUNT = "net.netfilter.nf_conntrack_count";
-    static final String DOCS = "docs/operations.md#when-no-event-comes";
 
     private static final Logger LOG = LoggerFactory.getLogger(NothingTrackedHint.class);
 
@@ -115,7 +114,7 @@ final class NothingTrackedHint {
     }
 
     private static OptionalLong tableEntries(String netns) throws IOException {
-        String count = Sysctls.read(netns, List.of(COUNT)).get(COUNT);
+        String count = Sysctls.read(netns, List.of(KernelChecks.COUNT)).get(KernelChecks.COUNT);
         return count == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(count));
     }
 
@@ -168,7 +167,7 @@ final class NothingTrackedHint {
         return "no connection is tracked in " + where + ": no event has come since the start and "
                 + (notLoaded ? "conntrack is not loaded in the kernel" : "its conntrack table is empty")
                 + ". The kernel tracks connections, and sends events for them, only where a rule needs it (a ct"
-                + " state match, NAT, a conntrack helper); see " + DOCS + ". Said again at most hourly while this"
-                + " lasts";
+                + " state match, NAT, a conntrack helper); see " + KernelChecks.NOTHING_TRACKED_DOCS
+                + ". Said again at most hourly while this lasts";
     }
 }

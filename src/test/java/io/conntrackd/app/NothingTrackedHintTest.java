@@ -22,6 +22,9 @@ import org.junit.jupiter.api.Test;
 /** The hint's timing on a clock the test moves: nothing sleeps. NothingTrackedIT shows it with real namespaces. */
 class NothingTrackedHintTest {
 
+    /** A source that never receives an event. */
+    private static final List<NothingTrackedHint.Source> QUIET = List.of(new NothingTrackedHint.Source(null, () -> 0));
+
     private final FakeClock clock = new FakeClock();
     private final List<String> hints = new ArrayList<>();
     private final AtomicLong events = new AtomicLong();
@@ -46,7 +49,8 @@ class NothingTrackedHintTest {
         assertThat(hint.check()).containsExactly(HINTED);
         assertThat(hints).singleElement().asString()
                 .startsWith("no connection is tracked in network namespace /var/run/netns/quiet: no event has come")
-                .contains("its conntrack table is empty", "ct state match, NAT", "docs/operations.md#when-no-event-comes");
+                .contains("its conntrack table is empty", "ct state match, NAT",
+                        "docs/operations.md#when-no-event-comes");
     }
 
     @Test
@@ -87,7 +91,7 @@ class NothingTrackedHintTest {
 
     @Test
     void conntrackNotLoadedIsSaid() {
-        NothingTrackedHint hint = new NothingTrackedHint(List.of(new NothingTrackedHint.Source(null, () -> 0)), ns -> OptionalLong.empty(),
+        NothingTrackedHint hint = new NothingTrackedHint(QUIET, ns -> OptionalLong.empty(),
                 clock::nanoTime, hints::add);
         advanceSeconds(10);
         assertThat(hint.check()).containsExactly(HINTED);
@@ -96,7 +100,7 @@ class NothingTrackedHintTest {
 
     @Test
     void aTableThatCannotBeReadGivesNoHint() {
-        NothingTrackedHint hint = new NothingTrackedHint(List.of(new NothingTrackedHint.Source(null, () -> 0)), ns -> {
+        NothingTrackedHint hint = new NothingTrackedHint(QUIET, ns -> {
             throw new IOException("cannot enter");
         }, clock::nanoTime, hints::add);
         advanceSeconds(10);

@@ -12,8 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.conntrackd.geoip.TestDatabases;
 import io.conntrackd.testing.LokiServer;
 import org.junit.jupiter.api.Test;
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ValidateCommandTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** A route that reads no conntrack events and sends nothing anywhere. */
     private static final String COLLECTOR = """
             - route:
@@ -46,11 +43,12 @@ class ValidateCommandTest {
     private int exitCode;
 
     /** Runs validate with {@code --output json} and returns the document. */
-    private JsonNode validate(String... args) throws Exception {
+    private ValidateDocument validate(String... args) throws Exception {
+        out.reset();
         List<String> all = new ArrayList<>(List.of("validate", "--output", "json"));
         all.addAll(Arrays.asList(args));
         exitCode = run(all.toArray(String[]::new));
-        return JSON.readTree(out.toString(StandardCharsets.UTF_8));
+        return ValidateDocument.parse(out.toString(StandardCharsets.UTF_8));
     }
 
     private int run(String... args) {
@@ -64,57 +62,41 @@ class ValidateCommandTest {
         return routes;
     }
 
-    private static JsonNode check(JsonNode doc, String id) {
-        for (JsonNode c : doc.get("checks")) {
-            if (c.get("id").asText().equals(id)) {
-                return c;
-            }
-        }
-        throw new AssertionError("no check " + id + " in " + doc.toPrettyString());
-    }
-
-    private static List<String> ids(JsonNode doc) {
-        List<String> ids = new ArrayList<>();
-        doc.get("checks").forEach(c -> ids.add(c.get("id").asText()));
-        return ids;
-    }
-
     @Test
     void aCollectorRouteNeedsNoPrivilegeAndEveryCheckPasses() throws Exception {
-        JsonNode doc = validate("--routes", routes("collector.camel.yaml", COLLECTOR).toString(),
+        ValidateDocument doc = validate("--routes", routes("collector.camel.yaml", COLLECTOR).toString(),
                 "--sink.stream.enable");
 
-        assertThat(exitCode).as(doc.toPrettyString()).isZero();
-        assertThat(doc.get("status").asText()).isEqualTo("ok");
-        assertThat(doc.get("exitCode").asInt()).isZero();
-        assertThat(ids(doc)).containsExactly("config", "config.filter", "config.ext-dir", "config.routes",
+        assertThat(exitCode).as(doc.toString()).isZero();
+        assertThat(doc.doc().get("status").asText()).isEqualTo("ok");
+        assertThat(doc.doc().get("exitCode").asInt()).isZero();
+        assertThat(doc.ids()).containsExactly("config", "config.filter", "config.ext-dir", "config.routes",
                 "privileges", "sink.stream");
-        assertThat(check(doc, "config.routes").get("message").asText())
+        assertThat(doc.message("config.routes"))
                 .contains("route quiet (file:" + dir.resolve("routes/collector.camel.yaml") + ") loads");
-        assertThat(check(doc, "privileges").get("message").asText()).contains("no route reads conntrack events");
-        assertThat(doc.get("counts").get("ok").asInt()).isEqualTo(6);
+        assertThat(doc.message("privileges")).contains("no route reads conntrack events");
+        assertThat(doc.doc().get("counts").get("ok").asInt()).isEqualTo(6);
     }
 
     @Test
     void anUnknownComponentIsAnErrorNamingTheRouteFile() throws Exception {
-        JsonNode doc = validate("--routes", routes("archive.camel.yaml", COLLECTOR.replace("log:quiet",
+        ValidateDocument doc = validate("--routes", routes("archive.camel.yaml", COLLECTOR.replace("log:quiet",
                 "nosuch:archive")).toString());
 
         assertThat(exitCode).isEqualTo(1);
-        JsonNode routes = check(doc, "config.routes");
-        assertThat(routes.get("status").asText()).isEqualTo("error");
-        assertThat(routes.get("message").asText()).contains(dir.resolve("routes/archive.camel.yaml").toString(),
+        assertThat(doc.status("config.routes")).isEqualTo("error");
+        assertThat(doc.message("config.routes")).contains(dir.resolve("routes/archive.camel.yaml").toString(),
                 "nosuch://archive", "No endpoint could be found");
-        assertThat(routes.get("hint").asText()).contains("extension directory");
+        assertThat(doc.hint("config.routes")).contains("extension directory");
     }
 
     @Test
     void badYamlIsAnErrorNamingTheFileAndLine() throws Exception {
-        JsonNode doc = validate("--routes", routes("broken.camel.yaml", COLLECTOR.replace("- to:", "- tooo:"))
+        ValidateDocument doc = validate("--routes", routes("broken.camel.yaml", COLLECTOR.replace("- to:", "- tooo:"))
                 .toString());
 
         assertThat(exitCode).isEqualTo(1);
-        assertThat(check(doc, "config.routes").get("message").asText())
+        assertThat(doc.message("config.routes"))
                 .contains("Unknown node id: tooo", dir.resolve("routes/broken.camel.yaml").toString(), "line 6")
                 .doesNotContain("\n", "^");
     }
@@ -124,15 +106,14 @@ class ValidateCommandTest {
         byte[] city = Files.readAllBytes(TestDatabases.city());
         Path broken = Files.write(dir.resolve("broken.mmdb"), Arrays.copyOf(city, city.length / 2));
 
-        JsonNode doc = validate("--routes", routes("collector.camel.yaml", COLLECTOR).toString(),
+        ValidateDocument doc = validate("--routes", routes("collector.camel.yaml", COLLECTOR).toString(),
                 "--geoip.database", TestDatabases.city().toString(), "--geoip.asn-database", broken.toString());
 
         assertThat(exitCode).isEqualTo(1);
-        assertThat(check(doc, "geoip.city").get("status").asText()).isEqualTo("ok");
-        assertThat(check(doc, "geoip.city").get("message").asText()).contains("GeoLite2-City, built ");
-        JsonNode asn = check(doc, "geoip.asn");
-        assertThat(asn.get("status").asText()).isEqualTo("error");
-        assertThat(asn.get("message").asText()).contains("geoip.asn-database = \"" + broken + "\" (from flag",
+        assertThat(doc.status("geoip.city")).isEqualTo("ok");
+        assertThat(doc.message("geoip.city")).contains("GeoLite2-City, built ");
+        assertThat(doc.status("geoip.asn")).isEqualTo("error");
+        assertThat(doc.message("geoip.asn")).contains("geoip.asn-database = \"" + broken + "\" (from flag",
                 "is not a valid MaxMind database");
     }
 
@@ -140,24 +121,22 @@ class ValidateCommandTest {
     void lokiUpPassesAndLokiRefusingOrNotReadyFails() throws Exception {
         Path collector = routes("collector.camel.yaml", COLLECTOR);
         try (LokiServer loki = LokiServer.start()) {
-            JsonNode up = validate("--routes", collector.toString(), "--sink.loki.enable", "--sink.loki.address",
-                    loki.address());
-            assertThat(check(up, "sink.loki").get("status").asText()).as(up.toPrettyString()).isEqualTo("ok");
+            ValidateDocument up = validate("--routes", collector.toString(), "--sink.loki.enable",
+                    "--sink.loki.address", loki.address());
+            assertThat(up.status("sink.loki")).as(up.toString()).isEqualTo("ok");
             assertThat(loki.requests()).as("no event pushed").isEmpty();
 
             loki.ready(false);
-            out.reset();
-            JsonNode notReady = validate("--routes", collector.toString(), "--sink.loki.enable",
+            ValidateDocument notReady = validate("--routes", collector.toString(), "--sink.loki.enable",
                     "--sink.loki.address", loki.address());
-            assertThat(check(notReady, "sink.loki").get("message").asText()).contains("answered HTTP 503");
+            assertThat(notReady.message("sink.loki")).contains("answered HTTP 503");
 
             loki.down();
-            out.reset();
-            JsonNode refused = validate("--routes", collector.toString(), "--sink.loki.enable",
+            ValidateDocument refused = validate("--routes", collector.toString(), "--sink.loki.enable",
                     "--sink.loki.address", loki.address());
             assertThat(exitCode).isEqualTo(1);
-            assertThat(check(refused, "sink.loki").get("status").asText()).isEqualTo("error");
-            assertThat(check(refused, "sink.loki").get("message").asText()).contains(loki.address(), "ConnectException");
+            assertThat(refused.status("sink.loki")).isEqualTo("error");
+            assertThat(refused.message("sink.loki")).contains(loki.address(), "ConnectException");
         }
     }
 
@@ -166,14 +145,14 @@ class ValidateCommandTest {
         Path buffers = dir.resolve("buffers");
         try (LokiServer loki = LokiServer.start()) {
             loki.down();
-            JsonNode doc = validate("--routes", routes("collector.camel.yaml", COLLECTOR).toString(),
+            ValidateDocument doc = validate("--routes", routes("collector.camel.yaml", COLLECTOR).toString(),
                     "--sink.loki.enable", "--sink.loki.address", loki.address(), "--sink.loki.buffer", "disk",
                     "--buffer.dir", buffers.toString());
 
-            assertThat(exitCode).as(doc.toPrettyString()).isZero();
-            assertThat(check(doc, "sink.loki").get("status").asText()).isEqualTo("warning");
-            assertThat(check(doc, "sink.loki").get("message").asText()).contains("wait in its disk buffer");
-            assertThat(check(doc, "sink.loki.buffer").get("message").asText())
+            assertThat(exitCode).as(doc.toString()).isZero();
+            assertThat(doc.status("sink.loki")).isEqualTo("warning");
+            assertThat(doc.message("sink.loki")).contains("wait in its disk buffer");
+            assertThat(doc.message("sink.loki.buffer"))
                     .contains(buffers.resolve("loki") + " does not exist yet; run creates it in " + dir);
             assertThat(buffers).doesNotExist();
         }
@@ -181,16 +160,15 @@ class ValidateCommandTest {
 
     @Test
     void aBadValueOrFilterRuleIsACheckThatFails() throws Exception {
-        JsonNode badValue = validate("--sink.stream.writer", "printer");
+        ValidateDocument badValue = validate("--sink.stream.writer", "printer");
         assertThat(exitCode).isEqualTo(1);
-        assertThat(check(badValue, "config").get("message").asText())
+        assertThat(badValue.message("config"))
                 .contains("invalid value \"printer\" for sink.stream.writer in flag --sink.stream.writer");
 
-        out.reset();
-        JsonNode badRule = validate("--routes", routes("collector.camel.yaml", COLLECTOR).toString(),
+        ValidateDocument badRule = validate("--routes", routes("collector.camel.yaml", COLLECTOR).toString(),
                 "--filter", "drop destination.prot == 'TCP'");
         assertThat(exitCode).isEqualTo(1);
-        assertThat(check(badRule, "config.filter").get("message").asText()).contains("invalid filter rule 1");
+        assertThat(badRule.message("config.filter")).contains("invalid filter rule 1");
     }
 
     @Test
@@ -198,10 +176,10 @@ class ValidateCommandTest {
         Files.createDirectories(dir.resolve("etc"));
         Files.writeString(dir.resolve("etc/conntrackd.yaml"), "sink:\n  stream:\n    enable: true\n    colour: red\n");
 
-        JsonNode doc = validate("--routes", routes("collector.camel.yaml", COLLECTOR).toString());
+        ValidateDocument doc = validate("--routes", routes("collector.camel.yaml", COLLECTOR).toString());
 
-        assertThat(ids(doc)).contains("config");
-        assertThat(check(doc, "config").toString()).contains("sink.stream.colour");
+        assertThat(doc.ids()).contains("config");
+        assertThat(doc.check("config").toString()).contains("sink.stream.colour");
     }
 
     @Test

@@ -17,11 +17,14 @@ import io.conntrackd.posix.NativeException;
  */
 public final class KernelChecks {
 
-    static final String COUNT = "net.netfilter.nf_conntrack_count";
+    /** The sysctl that counts the entries of a namespace's conntrack table. */
+    public static final String COUNT = "net.netfilter.nf_conntrack_count";
     static final String ACCOUNTING = "net.netfilter.nf_conntrack_acct";
     static final String TIMESTAMPS = "net.netfilter.nf_conntrack_timestamp";
     static final String RMEM_MAX = "net.core.rmem_max";
     static final String DOCS = "docs/operations.md#kernel-settings";
+    /** Where the docs explain why a namespace without conntrack sends no event. */
+    public static final String NOTHING_TRACKED_DOCS = "docs/operations.md#when-no-event-comes";
 
     private final ReaderOptions options;
     private final String where;
@@ -58,7 +61,7 @@ public final class KernelChecks {
         return checks;
     }
 
-    /** Opens the socket as the consumer does: {@code kernel.netlink}, and {@code kernel.receive-buffer} if it opened. */
+    /** Opens the socket as the consumer does: {@code kernel.netlink}, and {@code kernel.receive-buffer} if it did. */
     private void socket(List<Check> checks, String rmemMax) {
         int granted;
         try (ConntrackReader reader = ConntrackReader.open(options)) {
@@ -93,13 +96,14 @@ public final class KernelChecks {
         }
         return Check.warning("kernel.receive-buffer", found + ": bursts of events may overflow it and be lost",
                 "grant CAP_NET_ADMIN in the host's user namespace (the daemon then forces the size), or raise"
-                        + " net.core.rmem_max to " + requested + " (docs/operations.md#receive-buffer-bursts-and-loss)");
+                        + " net.core.rmem_max to " + requested
+                        + " (docs/operations.md#receive-buffer-bursts-and-loss)");
     }
 
     private Check table(String count) {
         String why = "the kernel tracks connections only where a rule needs it (a ct state match, NAT, a conntrack"
                 + " helper), and sends events only for tracked connections";
-        String hint = "add such a rule in that namespace if you expect events from it (" + DOCS + ")";
+        String hint = "add such a rule in that namespace if you expect events from it (" + NOTHING_TRACKED_DOCS + ")";
         if (count == null) {
             return Check.warning("kernel.conntrack", "conntrack is not loaded in the kernel (" + COUNT
                     + " does not exist): no connection is tracked in " + where + ", so no event can come; " + why,

@@ -77,7 +77,8 @@ public final class RouteCheck {
                     || e.getCause() instanceof NoSuchEndpointException;
             problems.add(Check.error(ID, describe(List.of(route)) + ", endpoint "
                     + URISupport.sanitizeUri(uri) + ": " + Messages.oneLine(e), missing
-                    ? "put the component's jars into the extension directory (ext-dir; docs/camel.md#adding-a-component)"
+                    ? "put the component's jars into the extension directory (ext-dir;"
+                            + " docs/camel.md#adding-a-component)"
                     : "fix the endpoint's options (docs/camel.md)"));
         }
     }

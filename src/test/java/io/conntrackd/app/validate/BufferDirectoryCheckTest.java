@@ -51,6 +51,7 @@ class BufferDirectoryCheckTest {
         Check check = BufferDirectoryCheck.check("kafka", file.resolve("kafka"));
 
         assertThat(check).extracting(Check::id, Check::status).containsExactly("sink.kafka.buffer", Status.ERROR);
-        assertThat(check.message()).contains("run cannot create it: " + file + " is not a directory this user can write to");
+        assertThat(check.message())
+                .contains("run cannot create it: " + file + " is not a directory this user can write to");
     }
 }
