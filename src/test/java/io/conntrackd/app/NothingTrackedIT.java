@@ -21,6 +21,7 @@ class NothingTrackedIT {
 
     /** The first check at 10 s, on a loaded machine. */
     private static final Duration CHECK_WAIT = Duration.ofSeconds(40);
+    /** How the hint begins for a namespace given with netlink.netns. */
     private static final String HINT = "no connection is tracked in network namespace ";
 
     @TempDir
