@@ -65,8 +65,10 @@ final class ValidateCommand {
         optional(config, report);
         ValidateSinks sinks = ValidateSinks.check(config, environment);
         List<ReaderOptions> sources = routes(config, filter, sinks, report);
-        report.addAll(Privileges.check(privilegesNeeded(sources)));
-        sources.forEach(source -> report.addAll(KernelChecks.check(source)));
+        if (sources != null) {
+            report.addAll(Privileges.check(privilegesNeeded(sources)));
+            sources.forEach(source -> report.addAll(KernelChecks.check(source)));
+        }
         geoip(config, Settings.GEOIP_DATABASE, DatabaseKind.CITY, "geoip.city", report);
         geoip(config, Settings.GEOIP_ASN_DATABASE, DatabaseKind.ASN, "geoip.asn", report);
         report.addAll(sinks.checks());
@@ -123,7 +125,8 @@ final class ValidateCommand {
 
     /**
      * Loads the routes into the daemon's camel-main as {@code run} would, without starting them; returns where
-     * their conntrack endpoints listen.
+     * their conntrack endpoints listen. When they cannot all be loaded, the settings say where the built-in route
+     * would listen, so that the privileges and the kernel are checked all the same.
      */
     private List<ReaderOptions> routes(Configuration config, FilterProcessor filter, ValidateSinks sinks,
                                        Report report) {
@@ -135,7 +138,7 @@ final class ValidateCommand {
                     : extensions.jars().size() + " extension jars from " + extensions.directory()));
         } catch (ConfigurationException e) {
             report.add(Check.error("config.ext-dir", e.getMessage(), "docs/camel.md#adding-a-component"));
-            return List.of();
+            return builtInSource(config);
         }
         // the beans the routes name, where they affect loading: the components of the sinks, as configured
         Map<String, Object> beans = new LinkedHashMap<>(sinks.beans());
@@ -147,14 +150,28 @@ final class ValidateCommand {
             main = DaemonCamel.create(config, configDirectory, extensions, sinks.uris(), beans);
         } catch (ConfigurationException e) {
             report.add(Check.error("config.routes", e.getMessage(), FIX_VALUE));
-            return List.of();
+            return builtInSource(config);
         }
         try {
             RouteCheck.Result routes = RouteCheck.check(main);
             report.addAll(routes.checks());
-            return routes.sources();
+            return routes.complete() ? routes.sources() : builtInSource(config);
         } finally {
             main.stop();
+        }
+    }
+
+    /**
+     * Where the built-in route listens: its conntrack endpoint takes these two settings; {@code null} when they
+     * are not valid options of a reader (the route check said why), so nothing is known.
+     */
+    private static List<ReaderOptions> builtInSource(Configuration config) {
+        String netns = config.string(Settings.NETLINK_NETNS).strip();
+        try {
+            return List.of(ReaderOptions.defaults().withNetns(netns.isEmpty() ? null : netns)
+                    .withReceiveBufferSize(config.integer(Settings.NETLINK_RECEIVE_BUFFER)));
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 
@@ -162,13 +179,11 @@ final class ValidateCommand {
     private static List<Privileges.Need> privilegesNeeded(List<ReaderOptions> sources) {
         List<Privileges.Need> needs = new ArrayList<>();
         if (!sources.isEmpty()) {
-            needs.add(new Privileges.Need(Privileges.Capability.NET_ADMIN, "needed to subscribe to conntrack events",
-                    "run as root, or grant CAP_NET_ADMIN as the systemd unit does (docs/operations.md#privileges)"));
+            needs.add(new Privileges.Need(Privileges.Capability.NET_ADMIN, "needed to subscribe to conntrack events"));
         }
         if (sources.stream().anyMatch(s -> s.netns() != null)) {
             needs.add(new Privileges.Need(Privileges.Capability.SYS_ADMIN, "needed to enter the network namespace of"
-                    + " netlink.netns", "add CAP_SYS_ADMIN (docs/operations.md#privileges), or run conntrackd inside"
-                    + " the namespace (ip netns exec NAME conntrackd run) without netlink.netns"));
+                    + " netlink.netns"));
         }
         return needs;
     }

@@ -48,7 +48,7 @@ public final class KernelChecks {
         } catch (IOException e) {
             sysctls = null;
             checks.add(Check.error("kernel.sysctls", "cannot read the sysctls of " + where + ": " + e.getMessage(),
-                    "check netlink.netns and CAP_SYS_ADMIN"));
+                    "check netlink.netns (ip netns list) and " + Privileges.Capability.SYS_ADMIN.capName()));
         }
         socket(checks, sysctls == null ? null : sysctls.get(RMEM_MAX));
         if (sysctls != null) {
@@ -78,9 +78,8 @@ public final class KernelChecks {
 
     private static String netlinkHint(Exception e) {
         if (e instanceof NativeException n && n.isPermissionError()) {
-            return e.getMessage().contains("namespace")
-                    ? "entering another namespace needs CAP_SYS_ADMIN (docs/operations.md#privileges)"
-                    : "run as root, or grant CAP_NET_ADMIN as the systemd unit does (docs/operations.md#privileges)";
+            return e.getMessage().contains("namespace") ? Privileges.Capability.SYS_ADMIN.hint()
+                    : Privileges.Capability.NET_ADMIN.hint();
         }
         return e.getMessage().contains("namespace")
                 ? "check netlink.netns: it names a namespace such as /var/run/netns/NAME (ip netns list)" : "";

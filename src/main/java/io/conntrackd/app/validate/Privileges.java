@@ -19,16 +19,24 @@ public final class Privileges {
     /** Capabilities that {@code run} may need, with their bit numbers (linux/capability.h). */
     public enum Capability {
         /** Receiving the conntrack events of other network namespaces (NETLINK_LISTEN_ALL_NSID). */
-        NET_BROADCAST(11),
+        NET_BROADCAST(11, "add CAP_NET_BROADCAST as for CAP_NET_ADMIN (docs/operations.md#privileges)"),
         /** Subscribing to the conntrack groups; forcing the receive buffer beyond net.core.rmem_max. */
-        NET_ADMIN(12),
+        NET_ADMIN(12, "run as root, or grant CAP_NET_ADMIN as the systemd unit does (docs/operations.md#privileges)"),
         /** Entering another network namespace (setns) for {@code netlink.netns}. */
-        SYS_ADMIN(21);
+        SYS_ADMIN(21, "add CAP_SYS_ADMIN (docs/operations.md#privileges), or run conntrackd inside the namespace"
+                + " (ip netns exec NAME conntrackd run) without netlink.netns");
 
         private final int bit;
+        private final String hint;
 
-        Capability(int bit) {
+        Capability(int bit, String hint) {
             this.bit = bit;
+            this.hint = hint;
+        }
+
+        /** How to grant it. */
+        public String hint() {
+            return hint;
         }
 
         /** {@code CAP_NET_ADMIN}, ... */
@@ -49,10 +57,9 @@ public final class Privileges {
     /**
      * A capability that the configuration needs.
      *
-     * @param why  what it is needed for, e.g. {@code needed to subscribe to conntrack events}
-     * @param hint how to grant it
+     * @param why what it is needed for, e.g. {@code needed to subscribe to conntrack events}
      */
-    public record Need(Capability capability, String why, String hint) {
+    public record Need(Capability capability, String why) {
     }
 
     private Privileges() {
@@ -79,7 +86,7 @@ public final class Privileges {
             checks.add(c.in(effective)
                     ? Check.ok(c.checkId(), c.capName() + " is held: " + need.why())
                     : Check.error(c.checkId(), c.capName() + " is not held (effective capabilities " + hex(effective)
-                            + "): " + need.why(), need.hint()));
+                            + "): " + need.why(), c.hint()));
         }
         return checks;
     }

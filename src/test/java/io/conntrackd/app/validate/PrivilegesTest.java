@@ -21,8 +21,8 @@ class PrivilegesTest {
             CapAmb:\t0000000000001000
             """;
 
-    private static final Need NET_ADMIN = new Need(Capability.NET_ADMIN, "needed to subscribe", "grant it");
-    private static final Need SYS_ADMIN = new Need(Capability.SYS_ADMIN, "needed to enter the namespace", "add it");
+    private static final Need NET_ADMIN = new Need(Capability.NET_ADMIN, "needed to subscribe");
+    private static final Need SYS_ADMIN = new Need(Capability.SYS_ADMIN, "needed to enter the namespace");
 
     @Test
     void readsTheEffectiveSet() {
@@ -37,7 +37,7 @@ class PrivilegesTest {
         assertThat(checks).containsExactly(
                 Check.ok("privileges.net-admin", "CAP_NET_ADMIN is held: needed to subscribe"),
                 Check.error("privileges.sys-admin", "CAP_SYS_ADMIN is not held (effective capabilities"
-                        + " 0000000000001000): needed to enter the namespace", "add it"));
+                        + " 0000000000001000): needed to enter the namespace", Capability.SYS_ADMIN.hint()));
     }
 
     @Test
