@@ -278,10 +278,22 @@ class SyslogSinkIT {
     }
 
     @Test
-    void theCeeCookieIsWhatMmjsonparseLooksForByDefault() throws Exception {
-        send("conntrack-syslog:udp://127.0.0.1:" + rsyslog.udpPort() + "?ceeCookie=true", TestEvents.tcp4());
+    void byDefaultTheOriginalsCeeCookieLeadsTheJsonAndMmjsonparseParsesItInCookieMode() throws Exception {
+        send("conntrack-syslog:udp://127.0.0.1:" + rsyslog.udpPort(), TestEvents.tcp4());
         JsonNode m = received(1).get(0);
-        assertThat(m.path("msg").asText()).startsWith("@cee:{\"event\":{");
+        assertThat(m.path("msg").asText()).startsWith("@cee: {\"event\":{");
+        assertThat(m.path("json_mode").asText()).isEqualTo("cookie");
+        assertThat(m.path("parse_success").asText()).isEqualTo("OK");
+        assertPayload(m.path("parsed"), TestEvents.tcp4());
+    }
+
+    @Test
+    void withoutTheCookieTheMsgIsPlainJson() throws Exception {
+        send("conntrack-syslog:udp://127.0.0.1:" + rsyslog.udpPort() + "?ceeCookie=false", TestEvents.tcp4());
+        JsonNode m = received(1).get(0);
+        assertThat(m.path("msg").asText()).startsWith("{\"event\":{");
+        assertThat(m.path("json_mode").asText()).isEqualTo("plain");
+        assertThat(m.path("parse_success").asText()).isEqualTo("OK");
         assertPayload(m.path("parsed"), TestEvents.tcp4());
     }
 
