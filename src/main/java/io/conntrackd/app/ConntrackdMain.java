@@ -72,6 +72,7 @@ public final class ConntrackdMain {
     }
 
     private int runDaemon(Configuration config) throws ConfigurationException, StartupException {
+        config.warnings().forEach(LoggerFactory.getLogger(ConntrackdMain.class)::warn);
         SecretFiles.warnings(config, configDirectory).forEach(LoggerFactory.getLogger(ConntrackdMain.class)::warn);
         FilterProcessor filter = FilterSetup.processor(config);
         SinkPlan plan = SinkPlan.of(config, environment, err);
