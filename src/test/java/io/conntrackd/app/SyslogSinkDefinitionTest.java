@@ -3,9 +3,7 @@ package io.conntrackd.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -107,9 +105,8 @@ class SyslogSinkDefinitionTest {
             closed = s.getLocalPort();
         }
         env.put("CONNTRACKD_SINK_EXIT_ON_WARNING", "1");
-        PrintStream notices = new PrintStream(new ByteArrayOutputStream());
-        List<String> uris = SinkPlan.of(resolve("--sink.syslog.address", "tcp://127.0.0.1:" + closed,
-                "--sink.syslog.buffer", "disk", "--buffer.dir", dir.toString()), env, notices).endpointUris();
+        List<String> uris = SinkPlans.select(resolve("--sink.syslog.address", "tcp://127.0.0.1:" + closed,
+                "--sink.syslog.buffer", "disk", "--buffer.dir", dir.toString()), env).endpointUris();
         assertThat(uris).containsExactly("conntrack-syslog:tcp://127.0.0.1:" + closed);
     }
 
@@ -195,14 +192,13 @@ class SyslogSinkDefinitionTest {
             closed = s.getLocalPort();
         }
         String address = "tcp://127.0.0.1:" + closed;
-        PrintStream notices = new PrintStream(new ByteArrayOutputStream());
-        List<String> uris = SinkPlan.of(resolve("--sink.syslog.address", address,
-                "--sink.stream.enable"), env, notices).endpointUris();
+        List<String> uris = SinkPlans.select(resolve("--sink.syslog.address", address,
+                "--sink.stream.enable"), env).endpointUris();
         assertThat(uris).containsExactly("conntrack-stream:stdout");
 
         env.put("CONNTRACKD_SINK_EXIT_ON_WARNING", "1");
-        assertThatThrownBy(() -> SinkPlan.of(resolve("--sink.syslog.address", address,
-                "--sink.stream.enable"), env, notices).endpointUris())
+        assertThatThrownBy(() -> SinkPlans.select(resolve("--sink.syslog.address", address,
+                "--sink.stream.enable"), env).endpointUris())
                 .isInstanceOf(StartupException.class)
                 .hasMessageStartingWith("sink syslog is not available: cannot connect to " + address + ": Connection refused")
                 .hasMessageEndingWith("(exiting because CONNTRACKD_SINK_EXIT_ON_WARNING is set)");
