@@ -52,8 +52,7 @@ public final class ConntrackdMain {
         try {
             parsed = new CommandLineParser().parse(args);
             if (parsed.command() != CommandLineParser.Command.RUN) {
-                out.print(parsed.command() == CommandLineParser.Command.VERSION ? Version.describe() + "\n"
-                        : parsed.help());
+                out.print(parsed.command() == CommandLineParser.Command.VERSION ? Version.report() : parsed.output());
                 return EXIT_OK;
             }
             config = new ConfigurationResolver(environment, configDirectory).resolve(parsed.flags());

@@ -219,7 +219,7 @@ class LokiSinkDefinitionTest {
 
     @Test
     void helpNamesTheSecretSourcesButHasNoSecretSetting() throws Exception {
-        String help = new CommandLineParser().parse("run", "--help").help();
+        String help = new CommandLineParser().parse("run", "--help").output();
         assertThat(help).contains("--sink.loki.token-file", "CONNTRACKD_SINK_LOKI_TOKEN");
         assertThat(Settings.all()).extracting(Setting::key).noneMatch(k -> k.endsWith(".token") || k.endsWith(".password"));
     }
