@@ -26,10 +26,7 @@ class NoSinkEnabledTest {
     private final Map<String, String> env = new HashMap<>();
 
     private Configuration resolve(String... flags) throws ConfigurationException {
-        String[] args = new String[flags.length + 1];
-        args[0] = "run";
-        System.arraycopy(flags, 0, args, 1, flags.length);
-        return new ConfigurationResolver(env, dir).resolve(new CommandLineParser().parse(args).flags());
+        return RunConfiguration.of(env, dir, flags);
     }
 
     @ParameterizedTest

@@ -99,13 +99,16 @@ public final class Rsyslog extends SyslogServer {
                 .append("  property(outname=\"timestamp\" name=\"timereported\" dateFormat=\"rfc3339\""
                         + " format=\"jsonf\") constant(value=\",\")\n")
                 .append(property("msg", "msg"))
-                .append(property("json_mode", "$.json_mode")).append(property("parse_success", "$parsesuccess"))
+                .append(property("json_mode", "$.json_mode")).append(property("parse_success", "$.parse_success"))
                 .append("  constant(value=\"\\\"parsed\\\":\") property(name=\"$!\") constant(value=\"}\\n\")\n}\n")
                 .append("if $programname == \"rsyslogd\" then stop\n")
                 // mmjsonparse's default is cookie mode: it parses what follows "@cee:" (and skips blanks)
                 .append("if $msg contains \"@cee:\" then { set $.json_mode = \"cookie\";")
                 .append(" action(type=\"mmjsonparse\") }")
                 .append(" else { set $.json_mode = \"plain\"; action(type=\"mmjsonparse\" cookie=\"\") }\n")
+                // $parsesuccess is readable in a condition only, not in a template
+                .append("if $parsesuccess == \"OK\" then { set $.parse_success = \"OK\"; }")
+                .append(" else { set $.parse_success = \"FAIL\"; }\n")
                 .append("action(type=\"omfile\" file=\"").append(output()).append("\" template=\"parsed\")\n")
                 .toString();
     }
