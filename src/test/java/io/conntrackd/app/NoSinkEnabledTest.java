@@ -25,10 +25,6 @@ class NoSinkEnabledTest {
 
     private final Map<String, String> env = new HashMap<>();
 
-    private Configuration resolve(String... flags) throws ConfigurationException {
-        return RunConfiguration.of(env, dir, flags);
-    }
-
     @ParameterizedTest
     @CsvSource({
         "stdout,  conntrack-stream:stdout,  'conntrackd: no sink enabled, writing events to stdout (enable sinks with"
@@ -39,7 +35,7 @@ class NoSinkEnabledTest {
                 + " discard) (enable sinks with --sink.NAME.enable)'"})
     void theStreamSinkStandsInWithItsWriter(String writer, String endpoint, String notice) throws Exception {
         env.put("CONNTRACKD_SINK_STREAM_WRITER", writer);
-        Configuration c = resolve();
+        Configuration c = RunConfiguration.of(env, dir);
         SinkPlan plan = SinkPlan.prepare(c, env);
         assertThat(plan.notice()).contains(notice);
         assertThat(plan.select(c).endpointUris()).containsExactly(endpoint);
@@ -47,7 +43,7 @@ class NoSinkEnabledTest {
 
     @Test
     void theStreamSinksOtherSettingsApplyToo() throws Exception {
-        Configuration c = resolve("--sink.stream.queue-size", "7");
+        Configuration c = RunConfiguration.of(env, dir, "--sink.stream.queue-size", "7");
         SinkPlan.Selected selected = SinkPlan.prepare(c, env).select(c);
         var component = (io.conntrackd.sink.stream.StreamSinkComponent) selected.beans().get("conntrack-stream");
         assertThat(component.getConfiguration().getQueueSize()).isEqualTo(7);
@@ -55,7 +51,7 @@ class NoSinkEnabledTest {
 
     @Test
     void anEnabledSinkNeedsNoNotice() throws Exception {
-        assertThat(SinkPlan.prepare(resolve("--sink.stream.enable"), env).notice()).isEmpty();
+        assertThat(SinkPlan.prepare(RunConfiguration.of(env, dir, "--sink.stream.enable"), env).notice()).isEmpty();
     }
 
     /** Each of these is checked after the sinks; none may follow a notice that suggests the daemon runs. */
