@@ -8,9 +8,11 @@ import java.util.Properties;
 
 import io.conntrackd.filter.FilterProcessor;
 import io.conntrackd.observe.ObserveServer;
+import org.apache.camel.Processor;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -50,8 +52,7 @@ public final class ConntrackdMain {
         try {
             parsed = new CommandLineParser().parse(args);
             if (parsed.command() != CommandLineParser.Command.RUN) {
-                out.print(parsed.command() == CommandLineParser.Command.VERSION ? Version.describe() + "\n"
-                        : parsed.help());
+                out.print(parsed.command() == CommandLineParser.Command.VERSION ? Version.report() : parsed.output());
                 return EXIT_OK;
             }
             config = new ConfigurationResolver(environment, configDirectory).resolve(parsed.flags());
@@ -72,22 +73,30 @@ public final class ConntrackdMain {
     }
 
     private int runDaemon(Configuration config) throws ConfigurationException, StartupException {
-        SecretFiles.warnings(config, configDirectory).forEach(LoggerFactory.getLogger(ConntrackdMain.class)::warn);
+        Logger log = LoggerFactory.getLogger(ConntrackdMain.class);
+        config.warnings().forEach(log::warn);
+        SecretFiles.warnings(config, configDirectory).forEach(log::warn);
+        // every setting is checked before anything is said or started, so that a bad one is the only message
         FilterProcessor filter = FilterSetup.processor(config);
-        SinkPlan plan = SinkPlan.of(config, environment, err);
-        List<String> sinks = plan.endpointUris();
+        SinkPlan plan = SinkPlan.prepare(config, environment);
         Properties properties = config.toCamelProperties();
-        properties.setProperty("conntrackd.sinks", String.join(",", sinks));
         RouteFiles.includePattern(config).ifPresent(p -> properties.setProperty(RouteFiles.INCLUDE_PATTERN, p));
         ExtensionDirectory extensions = ExtensionDirectory.open(config);
+        Processor enricher = GeoIpSetup.enricher(config);
+        Profiling.check(config, environment);
+        ObserveSetup.check(config);
+        plan.notice().ifPresent(err::println);
+        SinkPlan.Selected selected = plan.select(config);
+        List<String> sinks = selected.endpointUris();
+        properties.setProperty("conntrackd.sinks", String.join(",", sinks));
         // Camel finds components, type converters and the classes routes name through this class loader
         Thread.currentThread().setContextClassLoader(extensions.classLoader());
         Main main = new Main();
         main.setPropertyPlaceholderLocations(CamelPropertyFiles.locations(configDirectory));
         main.setOverrideProperties(properties);
         main.bind(FilterProcessor.BEAN_NAME, filter);
-        plan.beans().forEach(main::bind);
-        main.bind(GeoIpSetup.BEAN, GeoIpSetup.enricher(config));
+        selected.beans().forEach(main::bind);
+        main.bind(GeoIpSetup.BEAN, enricher);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport configuring) {
