@@ -8,9 +8,11 @@ import java.util.Map;
 
 import io.conntrackd.filter.FilterProcessor;
 import io.conntrackd.observe.ObserveServer;
+import org.apache.camel.Processor;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -53,8 +55,7 @@ public final class ConntrackdMain {
                 return new ValidateCommand(environment, configDirectory).run(parsed, out);
             }
             if (parsed.command() != CommandLineParser.Command.RUN) {
-                out.print(parsed.command() == CommandLineParser.Command.VERSION ? Version.describe() + "\n"
-                        : parsed.help());
+                out.print(parsed.command() == CommandLineParser.Command.VERSION ? Version.report() : parsed.output());
                 return EXIT_OK;
             }
             config = new ConfigurationResolver(environment, configDirectory).resolve(parsed.flags());
@@ -75,16 +76,25 @@ public final class ConntrackdMain {
     }
 
     private int runDaemon(Configuration config) throws ConfigurationException, StartupException {
-        SecretFiles.warnings(config, configDirectory).forEach(LoggerFactory.getLogger(ConntrackdMain.class)::warn);
+        Logger log = LoggerFactory.getLogger(ConntrackdMain.class);
+        config.warnings().forEach(log::warn);
+        SecretFiles.warnings(config, configDirectory).forEach(log::warn);
+        // every setting is checked before anything is said or started, so that a bad one is the only message
         FilterProcessor filter = FilterSetup.processor(config);
-        SinkPlan plan = SinkPlan.of(config, environment, err);
-        List<String> sinks = plan.endpointUris();
+        SinkPlan plan = SinkPlan.prepare(config, environment);
         ExtensionDirectory extensions = ExtensionDirectory.open(config);
+        DaemonCamel camel = DaemonCamel.of(config, configDirectory, extensions);
+        Processor enricher = GeoIpSetup.enricher(config);
+        Profiling.check(config, environment);
+        ObserveSetup.check(config);
+        plan.notice().ifPresent(err::println);
+        SinkPlan.Selected selected = plan.select(config);
+        List<String> sinks = selected.endpointUris();
         Map<String, Object> beans = new LinkedHashMap<>();
         beans.put(FilterProcessor.BEAN_NAME, filter);
-        beans.putAll(plan.beans());
-        beans.put(GeoIpSetup.BEAN, GeoIpSetup.enricher(config));
-        Main main = DaemonCamel.create(config, configDirectory, extensions, sinks, beans);
+        beans.putAll(selected.beans());
+        beans.put(GeoIpSetup.BEAN, enricher);
+        Main main = camel.main(sinks, beans);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport configured) {

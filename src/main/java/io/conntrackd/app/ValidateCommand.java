@@ -41,7 +41,7 @@ final class ValidateCommand {
     /** Checks, prints the report as {@code output} asks and returns the exit code. */
     int run(CommandLineParser.Parsed parsed, PrintStream out) {
         Report report = check(parsed.flags());
-        out.print(parsed.output().equals("json") ? report.json() : report.text());
+        out.print(parsed.format().equals("json") ? report.json() : report.text());
         out.flush();
         return report.exitCode();
     }
@@ -59,10 +59,12 @@ final class ValidateCommand {
         LoggingSetup.apply(config.string(Settings.LOG_LEVEL).equals("debug") ? "debug" : "error");
         report.add(Check.ok("config", config.file().map(f -> "read the configuration file " + f)
                 .orElse("no configuration file: defaults, environment variables and flags")));
+        config.warnings().forEach(w -> report.add(Check.warning("config.key", w,
+                "remove the key or correct its name (docs/configuration.md)")));
         SecretFiles.warnings(config, configDirectory).forEach(w -> report.add(Check.warning("config.secrets", w,
                 "make it readable by the daemon only (docs/operations.md#security-notes)")));
         FilterProcessor filter = filter(config, report);
-        optional(config, report);
+        optional(config, environment, report);
         ValidateSinks sinks = ValidateSinks.check(config, environment);
         List<ReaderOptions> sources = routes(config, filter, sinks, report);
         if (sources != null) {
@@ -89,13 +91,13 @@ final class ValidateCommand {
     }
 
     /** The settings of optional parts that {@code run} checks at start: metrics and the profiler. */
-    private static void optional(Configuration config, Report report) {
+    private static void optional(Configuration config, Map<String, String> environment, Report report) {
         if (config.bool(Settings.METRICS_ENABLE)) {
             report.add(metrics(config));
         }
         if (config.bool(Settings.PROFILER_ENABLE)) {
             try {
-                Profiling.agentConfig(Profiling.serverAddress(config), Map.of());
+                Profiling.check(config, environment);
                 report.add(Check.ok("config.profiler", "profiles would go to " + config.describe(
                         Settings.PROFILER_ADDRESS)));
             } catch (ConfigurationException e) {
@@ -147,7 +149,7 @@ final class ValidateCommand {
         }
         Main main;
         try {
-            main = DaemonCamel.create(config, configDirectory, extensions, sinks.uris(), beans);
+            main = DaemonCamel.of(config, configDirectory, extensions).main(sinks.uris(), beans);
         } catch (ConfigurationException e) {
             report.add(Check.error("config.routes", e.getMessage(), FIX_VALUE));
             return builtInSource(config);

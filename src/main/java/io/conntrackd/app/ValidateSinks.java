@@ -11,9 +11,9 @@ import io.conntrackd.app.validate.Check;
 import org.apache.camel.util.URISupport;
 
 /**
- * {@code validate}'s sink checks: every enabled sink is configured as {@code run} configures it
- * ({@link SinkDefinition#prepare}) and probed with {@code run}'s start-up check, which sends no event; a sink
- * buffered on disk also has its directory checked.
+ * {@code validate}'s sink checks: every enabled sink (or the stream sink standing in for none) is configured as
+ * {@code run} configures it ({@link SinkDefinition#prepare}) and probed with {@code run}'s start-up check, which
+ * sends no event; a sink buffered on disk also has its directory checked.
  *
  * @param checks the checks, one or two per enabled sink
  * @param uris   the endpoint URIs of the sinks that could be configured, for the default route
@@ -29,10 +29,9 @@ record ValidateSinks(List<Check> checks, List<String> uris, Map<String, Object> 
         List<Check> checks = new ArrayList<>();
         List<String> uris = new ArrayList<>();
         Map<String, Object> beans = new LinkedHashMap<>();
-        for (SinkDefinition<?> d : SinkPlan.DEFINITIONS) {
-            if (!config.bool(d.enable())) {
-                continue;
-            }
+        SinkPlan.standIn(config).ifPresent(standIn -> checks.add(Check.warning("sinks", standIn,
+                SinkPlan.ENABLE + " (or sink.NAME.enable: true in the file)")));
+        for (SinkDefinition<?> d : SinkPlan.toConfigure(config)) {
             String id = "sink." + d.name();
             SinkDefinition.Prepared sink;
             try {
@@ -48,11 +47,6 @@ record ValidateSinks(List<Check> checks, List<String> uris, Map<String, Object> 
                 checks.add(BufferDirectoryCheck.check(d.name(),
                         Path.of(config.string(Settings.BUFFER_DIR), d.name())));
             }
-        }
-        if (checks.isEmpty()) {
-            checks.add(Check.warning("sinks", "no sink is enabled: run writes the events to stdout",
-                    "enable the sinks you want with --sink.NAME.enable (or sink.NAME.enable: true in the file)"));
-            uris.add("conntrack-stream:stdout");
         }
         return new ValidateSinks(checks, uris, beans);
     }

@@ -172,14 +172,17 @@ class ValidateCommandTest {
     }
 
     @Test
-    void anUnknownKeyInTheFileIsNamed() throws Exception {
+    void anUnknownKeyInTheFileIsAWarningNamingItAndTheClosestKnownKey() throws Exception {
         Files.createDirectories(dir.resolve("etc"));
-        Files.writeString(dir.resolve("etc/conntrackd.yaml"), "sink:\n  stream:\n    enable: true\n    colour: red\n");
+        Files.writeString(dir.resolve("etc/conntrackd.yaml"), "sink:\n  stream:\n    enable: true\n    writter: stderr\n");
 
         ValidateDocument doc = validate("--routes", routes("collector.camel.yaml", COLLECTOR).toString());
 
-        assertThat(doc.ids()).contains("config");
-        assertThat(doc.check("config").toString()).contains("sink.stream.colour");
+        assertThat(exitCode).as(doc.toString()).isZero();
+        assertThat(doc.status("config")).isEqualTo("ok");
+        assertThat(doc.status("config.key")).isEqualTo("warning");
+        assertThat(doc.message("config.key")).contains("sink.stream.writter", "sink.stream.writer");
+        assertThat(doc.hint("config.key")).contains("remove the key or correct its name");
     }
 
     @Test
@@ -189,8 +192,10 @@ class ValidateCommandTest {
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(code).isZero();
         assertThat(text).containsPattern("(?m)^ok +config\\.routes +route quiet ")
-                .containsPattern("(?m)^warning +sinks +no sink is enabled: run writes the events to stdout; hint: ")
-                .endsWith("6 checks: 5 ok, 1 warning, 0 errors\n");
+                .containsPattern("(?m)^warning +sinks +no sink enabled, writing events to stdout; hint: enable sinks"
+                        + " with --sink.NAME.enable")
+                .containsPattern("(?m)^ok +sink\\.stream +conntrack-stream:stdout: ")
+                .endsWith("7 checks: 6 ok, 1 warning, 0 errors\n");
     }
 
     @Test
