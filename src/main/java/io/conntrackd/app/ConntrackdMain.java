@@ -5,9 +5,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.FutureTask;
 
 import io.conntrackd.filter.FilterProcessor;
 import io.conntrackd.observe.ObserveServer;
+import org.apache.camel.Processor;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -73,7 +75,37 @@ public final class ConntrackdMain {
 
     private int runDaemon(Configuration config) throws ConfigurationException, StartupException {
         SecretFiles.warnings(config, configDirectory).forEach(LoggerFactory.getLogger(ConntrackdMain.class)::warn);
-        FilterProcessor filter = FilterSetup.processor(config);
+        FutureTask<FilterProcessor> filter = FilterSetup.inBackground(config);
+        Processor geoip;
+        try {
+            geoip = GeoIpSetup.enricher(config); // opening the databases overlaps with compiling the rules
+        } catch (ConfigurationException e) {
+            FilterSetup.await(filter); // a bad rule is reported first, as when the rules came first
+            throw e;
+        }
+        FilterProcessor rules = FilterSetup.await(filter);
+        Prepared prepared = prepare(config);
+        Main main = prepared.main();
+        main.bind(FilterProcessor.BEAN_NAME, rules);
+        main.bind(GeoIpSetup.BEAN, geoip);
+        ObserveServer observe = ObserveSetup.start(config, main);
+        try {
+            main.run();
+        } catch (Exception | LinkageError e) {
+            String missingClass = prepared.extensions().missingClass(e);
+            err.println("conntrackd: " + (missingClass != null ? missingClass : rootMessage(e)));
+            LoggerFactory.getLogger(ConntrackdMain.class).debug("Startup failed", e);
+            return EXIT_FAILURE;
+        } finally {
+            if (observe != null) {
+                observe.close();
+            }
+        }
+        return main.getExitCode() > 0 ? EXIT_FAILURE : EXIT_OK;
+    }
+
+    /** Camel's main with the sinks and the route's settings. */
+    private Prepared prepare(Configuration config) throws ConfigurationException, StartupException {
         SinkPlan plan = SinkPlan.of(config, environment, err);
         List<String> sinks = plan.endpointUris();
         Properties properties = config.toCamelProperties();
@@ -85,9 +117,7 @@ public final class ConntrackdMain {
         Main main = new Main();
         main.setPropertyPlaceholderLocations(CamelPropertyFiles.locations(configDirectory));
         main.setOverrideProperties(properties);
-        main.bind(FilterProcessor.BEAN_NAME, filter);
         plan.beans().forEach(main::bind);
-        main.bind(GeoIpSetup.BEAN, GeoIpSetup.enricher(config));
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport configuring) {
@@ -113,20 +143,10 @@ public final class ConntrackdMain {
         });
         ShutdownSignals.stopOnSignal(main);
         Profiling.start(config, environment);
-        ObserveServer observe = ObserveSetup.start(config, main);
-        try {
-            main.run();
-        } catch (Exception | LinkageError e) {
-            String missingClass = extensions.missingClass(e);
-            err.println("conntrackd: " + (missingClass != null ? missingClass : rootMessage(e)));
-            LoggerFactory.getLogger(ConntrackdMain.class).debug("Startup failed", e);
-            return EXIT_FAILURE;
-        } finally {
-            if (observe != null) {
-                observe.close();
-            }
-        }
-        return main.getExitCode() > 0 ? EXIT_FAILURE : EXIT_OK;
+        return new Prepared(main, extensions);
+    }
+
+    private record Prepared(Main main, ExtensionDirectory extensions) {
     }
 
     /** The innermost cause's message: Camel wraps a consumer's start failure several times. */
