@@ -13,6 +13,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -52,8 +53,7 @@ public final class ConntrackdMain {
         try {
             parsed = new CommandLineParser().parse(args);
             if (parsed.command() != CommandLineParser.Command.RUN) {
-                out.print(parsed.command() == CommandLineParser.Command.VERSION ? Version.describe() + "\n"
-                        : parsed.help());
+                out.print(parsed.command() == CommandLineParser.Command.VERSION ? Version.report() : parsed.output());
                 return EXIT_OK;
             }
             config = new ConfigurationResolver(environment, configDirectory).resolve(parsed.flags());
@@ -74,50 +74,36 @@ public final class ConntrackdMain {
     }
 
     private int runDaemon(Configuration config) throws ConfigurationException, StartupException {
-        SecretFiles.warnings(config, configDirectory).forEach(LoggerFactory.getLogger(ConntrackdMain.class)::warn);
-        FutureTask<FilterProcessor> filter = FilterSetup.inBackground(config);
-        Processor geoip;
+        Logger log = LoggerFactory.getLogger(ConntrackdMain.class);
+        config.warnings().forEach(log::warn);
+        SecretFiles.warnings(config, configDirectory).forEach(log::warn);
+        // every setting is checked before anything is said or started, so that a bad one is the only message;
+        // the rules compile (CEL, a good part of the start-up) on a thread of their own meanwhile
+        FutureTask<FilterProcessor> rules = FilterSetup.inBackground(config);
+        Checked checked;
         try {
-            geoip = GeoIpSetup.enricher(config); // opening the databases overlaps with compiling the rules
-        } catch (ConfigurationException e) {
-            FilterSetup.await(filter); // a bad rule is reported first, as when the rules came first
+            checked = check(config);
+        } catch (ConfigurationException | StartupException e) {
+            FilterSetup.await(rules); // a bad rule is reported first, as when the rules were checked first
             throw e;
         }
-        FilterProcessor rules = FilterSetup.await(filter);
-        Prepared prepared = prepare(config);
-        Main main = prepared.main();
-        main.bind(FilterProcessor.BEAN_NAME, rules);
-        main.bind(GeoIpSetup.BEAN, geoip);
-        ObserveServer observe = ObserveSetup.start(config, main);
-        try {
-            main.run();
-        } catch (Exception | LinkageError e) {
-            String missingClass = prepared.extensions().missingClass(e);
-            err.println("conntrackd: " + (missingClass != null ? missingClass : rootMessage(e)));
-            LoggerFactory.getLogger(ConntrackdMain.class).debug("Startup failed", e);
-            return EXIT_FAILURE;
-        } finally {
-            if (observe != null) {
-                observe.close();
-            }
-        }
-        return main.getExitCode() > 0 ? EXIT_FAILURE : EXIT_OK;
-    }
-
-    /** Camel's main with the sinks and the route's settings. */
-    private Prepared prepare(Configuration config) throws ConfigurationException, StartupException {
-        SinkPlan plan = SinkPlan.of(config, environment, err);
-        List<String> sinks = plan.endpointUris();
-        Properties properties = config.toCamelProperties();
+        FilterProcessor filter = FilterSetup.await(rules);
+        SinkPlan plan = checked.plan();
+        Properties properties = checked.properties();
+        ExtensionDirectory extensions = checked.extensions();
+        Processor enricher = checked.enricher();
+        plan.notice().ifPresent(err::println);
+        SinkPlan.Selected selected = plan.select(config);
+        List<String> sinks = selected.endpointUris();
         properties.setProperty("conntrackd.sinks", String.join(",", sinks));
-        RouteFiles.includePattern(config).ifPresent(p -> properties.setProperty(RouteFiles.INCLUDE_PATTERN, p));
-        ExtensionDirectory extensions = ExtensionDirectory.open(config);
         // Camel finds components, type converters and the classes routes name through this class loader
         Thread.currentThread().setContextClassLoader(extensions.classLoader());
         Main main = new Main();
         main.setPropertyPlaceholderLocations(CamelPropertyFiles.locations(configDirectory));
         main.setOverrideProperties(properties);
-        plan.beans().forEach(main::bind);
+        main.bind(FilterProcessor.BEAN_NAME, filter);
+        selected.beans().forEach(main::bind);
+        main.bind(GeoIpSetup.BEAN, enricher);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport configuring) {
@@ -143,10 +129,35 @@ public final class ConntrackdMain {
         });
         ShutdownSignals.stopOnSignal(main);
         Profiling.start(config, environment);
-        return new Prepared(main, extensions);
+        ObserveServer observe = ObserveSetup.start(config, main);
+        try {
+            main.run();
+        } catch (Exception | LinkageError e) {
+            String missingClass = extensions.missingClass(e);
+            err.println("conntrackd: " + (missingClass != null ? missingClass : rootMessage(e)));
+            LoggerFactory.getLogger(ConntrackdMain.class).debug("Startup failed", e);
+            return EXIT_FAILURE;
+        } finally {
+            if (observe != null) {
+                observe.close();
+            }
+        }
+        return main.getExitCode() > 0 ? EXIT_FAILURE : EXIT_OK;
     }
 
-    private record Prepared(Main main, ExtensionDirectory extensions) {
+    /** The settings checked (all but the filter rules), with what checking them made. */
+    private record Checked(SinkPlan plan, Properties properties, ExtensionDirectory extensions, Processor enricher) {
+    }
+
+    private Checked check(Configuration config) throws ConfigurationException, StartupException {
+        SinkPlan plan = SinkPlan.prepare(config, environment);
+        Properties properties = config.toCamelProperties();
+        RouteFiles.includePattern(config).ifPresent(p -> properties.setProperty(RouteFiles.INCLUDE_PATTERN, p));
+        ExtensionDirectory extensions = ExtensionDirectory.open(config);
+        Processor enricher = GeoIpSetup.enricher(config);
+        Profiling.check(config, environment);
+        ObserveSetup.check(config);
+        return new Checked(plan, properties, extensions, enricher);
     }
 
     /** The innermost cause's message: Camel wraps a consumer's start failure several times. */
