@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.FutureTask;
 
 import io.conntrackd.filter.FilterProcessor;
 import io.conntrackd.observe.ObserveServer;
@@ -79,22 +80,27 @@ public final class ConntrackdMain {
         Logger log = LoggerFactory.getLogger(ConntrackdMain.class);
         config.warnings().forEach(log::warn);
         SecretFiles.warnings(config, configDirectory).forEach(log::warn);
-        // every setting is checked before anything is said or started, so that a bad one is the only message
-        FilterProcessor filter = FilterSetup.processor(config);
-        SinkPlan plan = SinkPlan.prepare(config, environment);
-        ExtensionDirectory extensions = ExtensionDirectory.open(config);
-        DaemonCamel camel = DaemonCamel.of(config, configDirectory, extensions);
-        Processor enricher = GeoIpSetup.enricher(config);
-        Profiling.check(config, environment);
-        ObserveSetup.check(config);
+        // every setting is checked before anything is said or started, so that a bad one is the only message;
+        // the rules compile (CEL, a good part of the start-up) on a thread of their own meanwhile
+        FutureTask<FilterProcessor> rules = FilterSetup.inBackground(config);
+        Checked checked;
+        try {
+            checked = check(config);
+        } catch (ConfigurationException | StartupException e) {
+            FilterSetup.await(rules); // a bad rule is reported first, as when the rules were checked first
+            throw e;
+        }
+        FilterProcessor filter = FilterSetup.await(rules);
+        SinkPlan plan = checked.plan();
+        ExtensionDirectory extensions = checked.camel().extensions();
         plan.notice().ifPresent(err::println);
         SinkPlan.Selected selected = plan.select(config);
         List<String> sinks = selected.endpointUris();
         Map<String, Object> beans = new LinkedHashMap<>();
         beans.put(FilterProcessor.BEAN_NAME, filter);
         beans.putAll(selected.beans());
-        beans.put(GeoIpSetup.BEAN, enricher);
-        Main main = camel.main(sinks, beans);
+        beans.put(GeoIpSetup.BEAN, checked.enricher());
+        Main main = checked.camel().main(sinks, beans);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport configured) {
@@ -130,6 +136,19 @@ public final class ConntrackdMain {
             }
         }
         return main.getExitCode() > 0 ? EXIT_FAILURE : EXIT_OK;
+    }
+
+    /** The settings checked (all but the filter rules), with what checking them made. */
+    private record Checked(SinkPlan plan, DaemonCamel camel, Processor enricher) {
+    }
+
+    private Checked check(Configuration config) throws ConfigurationException, StartupException {
+        SinkPlan plan = SinkPlan.prepare(config, environment);
+        DaemonCamel camel = DaemonCamel.of(config, configDirectory, ExtensionDirectory.open(config));
+        Processor enricher = GeoIpSetup.enricher(config);
+        Profiling.check(config, environment);
+        ObserveSetup.check(config);
+        return new Checked(plan, camel, enricher);
     }
 
     /** The innermost cause's message: Camel wraps a consumer's start failure several times. */
