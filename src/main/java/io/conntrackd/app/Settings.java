@@ -29,6 +29,9 @@ public final class Settings {
             + " reads events from Kafka (docs/fleet.md)"));
     public static final Setting LOG_LEVEL = declare(Setting.choice("log.level", "info",
             "Log level of the daemon's own log on stderr", List.of("debug", "info", "warn", "error")));
+    public static final Setting LOG_FORMAT = declare(Setting.choice("log.format", "json",
+            "Format of the daemon's own log on stderr (json as the original, one object per line)",
+            List.of("json", "text")));
     public static final Setting GEOIP_DATABASE = declare(Setting.string("geoip.database", "",
             "Path to a GeoIP2/GeoLite2 City database"));
     public static final Setting GEOIP_ASN_DATABASE = declare(Setting.string("geoip.asn-database", "",
