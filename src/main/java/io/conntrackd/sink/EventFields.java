@@ -3,6 +3,7 @@ package io.conntrackd.sink;
 import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.conntrack.Counters;
 import io.conntrackd.conntrack.Location;
+import io.conntrackd.conntrack.PeerNamespace;
 import io.conntrackd.conntrack.Tuple;
 
 /**
@@ -115,6 +116,13 @@ public final class EventFields {
         }
         if (event.zone() > 0) {
             v.integer(EventField.ZONE, event.zone());
+        }
+        PeerNamespace namespace = event.namespace();
+        if (namespace != null) {
+            v.integer(EventField.NETNS_ID, namespace.id());
+            if (namespace.name() != null) {
+                v.text(EventField.NETNS, namespace.name());
+            }
         }
         visitCounters(event.originalCounters(), v, EventField.ORIG_PACKETS, EventField.ORIG_BYTES);
         visitCounters(event.replyCounters(), v, EventField.REPLY_PACKETS, EventField.REPLY_BYTES);
