@@ -1,9 +1,7 @@
 package io.conntrackd.app;
 
 import io.conntrackd.conntrack.ConntrackEvent;
-import io.conntrackd.sink.EventField;
 import io.conntrackd.sink.EventFields;
-import io.conntrackd.sink.FieldVisitor;
 import io.conntrackd.support.EventBodies;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -32,22 +30,7 @@ public final class EventDebugLog implements Processor {
 
     private static void log(ConntrackEvent event) {
         LoggingEventBuilder line = LOG.atDebug().setMessage("Conntrack Event");
-        EventFields.visit(event, new FieldVisitor() {
-            @Override
-            public void text(EventField field, String value) {
-                line.addKeyValue(field.key(), value);
-            }
-
-            @Override
-            public void integer(EventField field, long value) {
-                line.addKeyValue(field.key(), value);
-            }
-
-            @Override
-            public void decimal(EventField field, double value) {
-                line.addKeyValue(field.key(), value);
-            }
-        });
+        EventFields.forEachValue(event, line::addKeyValue);
         line.log();
     }
 }

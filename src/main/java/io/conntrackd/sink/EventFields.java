@@ -5,6 +5,7 @@ import io.conntrackd.conntrack.Counters;
 import io.conntrackd.conntrack.Location;
 import io.conntrackd.conntrack.PeerNamespace;
 import io.conntrackd.conntrack.Tuple;
+import java.util.function.BiConsumer;
 
 /**
  * Walks the fields of an event in output order, leaving out what the event does not have. Every
@@ -42,6 +43,30 @@ public final class EventFields {
             sb.append('[').append(address).append(']');
         }
         sb.append(':').append(port);
+    }
+
+    /**
+     * Calls {@code action} with the key and value of each field the event has, in {@link EventField} order:
+     * text as {@code String}, integers as {@code Long}, coordinates as {@code Double}. For maps and
+     * key-value logging, not for hot paths (it boxes).
+     */
+    public static void forEachValue(ConntrackEvent event, BiConsumer<String, Object> action) {
+        visit(event, new FieldVisitor() {
+            @Override
+            public void text(EventField field, String value) {
+                action.accept(field.key(), value);
+            }
+
+            @Override
+            public void integer(EventField field, long value) {
+                action.accept(field.key(), value);
+            }
+
+            @Override
+            public void decimal(EventField field, double value) {
+                action.accept(field.key(), value);
+            }
+        });
     }
 
     /** Calls {@code visitor} once for each field the event has, in {@link EventField} order. */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.conntrackd.testing.DaemonProcess;
@@ -31,47 +32,52 @@ class AllNamespacesIT {
 
     @Test
     void eventsOfANamespaceWithAnIdCarryTheIdAndTheNameOwnEventsNeither() throws Exception {
-        try (TestNamespace listen = TestNamespace.create(); TestNamespace other = TestNamespace.create()) {
-            listen.assignId(other, OTHER_ID);
-            listen.assignId(listen, 3); // an id of its own in itself changes nothing for its own events
-            try (DaemonProcess daemon = DaemonProcess.start(listen, dir, "--sink.stream.enable")) {
-                assertHearsOtherWithIdAndName(daemon, listen, other);
-            }
-        }
+        inTwoNamespaces(listen -> asRoot(listen), (daemon, listen, other) ->
+                assertHearsOtherWithIdAndName(daemon, listen, other));
     }
 
     @Test
     void switchedOffOnlyTheOwnNamespaceIsHeard() throws Exception {
-        try (TestNamespace listen = TestNamespace.create(); TestNamespace other = TestNamespace.create()) {
-            listen.assignId(other, OTHER_ID);
-            try (DaemonProcess daemon = DaemonProcess.start(listen, dir, "--sink.stream.enable",
-                    "--netlink.all-namespaces=false")) {
-                assertHearsOwnOnly(daemon, listen, other);
-                assertThat(daemon.stderr()).doesNotContain("CAP_NET_BROADCAST");
-            }
-        }
+        inTwoNamespaces(listen -> asRoot(listen, "--netlink.all-namespaces=false"), (daemon, listen, other) -> {
+            assertHearsOwnOnly(daemon, listen, other);
+            assertThat(daemon.stderr()).doesNotContain("CAP_NET_BROADCAST");
+        });
     }
 
     @Test
     void theSystemdUnitsCapabilitiesSuffice() throws Exception {
-        try (TestNamespace listen = TestNamespace.create(); TestNamespace other = TestNamespace.create()) {
-            listen.assignId(other, OTHER_ID);
-            try (DaemonProcess daemon = DaemonProcess.startCommand(dir, unprivileged(listen, "net_admin,+net_broadcast"))) {
-                assertHearsOtherWithIdAndName(daemon, listen, other);
-                assertThat(daemon.stderr()).doesNotContain("CAP_NET_BROADCAST", "WARN");
-            }
-        }
+        inTwoNamespaces(listen -> unprivileged(listen, "net_admin,+net_broadcast"), (daemon, listen, other) -> {
+            assertHearsOtherWithIdAndName(daemon, listen, other);
+            assertThat(daemon.stderr()).doesNotContain("CAP_NET_BROADCAST", "WARN");
+        });
     }
 
     @Test
     void withoutCapNetBroadcastItSaysSoAndHearsItsOwnNamespace() throws Exception {
+        inTwoNamespaces(listen -> unprivileged(listen, "net_admin"), (daemon, listen, other) -> {
+            assertHearsOwnOnly(daemon, listen, other);
+            assertThat(daemon.stderr()).contains("not hearing the conntrack events of other network namespaces",
+                    "setsockopt(NETLINK_LISTEN_ALL_NSID): Operation not permitted (errno 1); it needs"
+                    + " CAP_NET_BROADCAST", "--netlink.all-namespaces=false");
+        });
+    }
+
+    /** What a test checks of a daemon listening in {@code listen}, where {@code other} has an id. */
+    @FunctionalInterface
+    private interface Check {
+        void check(DaemonProcess daemon, TestNamespace listen, TestNamespace other) throws Exception;
+    }
+
+    /**
+     * Two fresh namespaces, the second with id 7 in the first (and the first with id 3 in itself, which must
+     * change nothing for its own events), and the daemon started by {@code command} listening in the first.
+     */
+    private void inTwoNamespaces(Function<TestNamespace, List<String>> command, Check check) throws Exception {
         try (TestNamespace listen = TestNamespace.create(); TestNamespace other = TestNamespace.create()) {
             listen.assignId(other, OTHER_ID);
-            try (DaemonProcess daemon = DaemonProcess.startCommand(dir, unprivileged(listen, "net_admin"))) {
-                assertHearsOwnOnly(daemon, listen, other);
-                assertThat(daemon.stderr()).contains("not hearing the conntrack events of other network namespaces",
-                        "setsockopt(NETLINK_LISTEN_ALL_NSID): Operation not permitted (errno 1); it needs"
-                        + " CAP_NET_BROADCAST", "--netlink.all-namespaces=false");
+            listen.assignId(listen, 3);
+            try (DaemonProcess daemon = DaemonProcess.startCommand(dir, command.apply(listen))) {
+                check.check(daemon, listen, other);
             }
         }
     }
@@ -102,6 +108,13 @@ class AllNamespacesIT {
 
         assertThat(lines).as("nothing of %s, whose event came before the sentinel's", there)
                 .noneMatch(l -> isOf(l, there)).noneMatch(l -> l.has("netns_id"));
+    }
+
+    /** The daemon as root, listening in {@code listen} with {@code --netlink.netns}. */
+    private static List<String> asRoot(TestNamespace listen, String... flags) {
+        List<String> args = new ArrayList<>(List.of("run", "--netlink.netns", listen.path(), "--sink.stream.enable"));
+        args.addAll(List.of(flags));
+        return DaemonProcess.command(args.toArray(String[]::new));
     }
 
     /** {@code ip netns exec LISTEN setpriv ...}: the daemon as user nobody with only these capabilities. */
