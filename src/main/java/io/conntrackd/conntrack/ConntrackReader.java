@@ -55,6 +55,7 @@ public final class ConntrackReader implements AutoCloseable {
     private int nextSlot;      // datagrams of the last receive not yet handled (after a sink threw)
     private int pendingSlots;
     private long pendingReceivedNanos;
+    private long pendingMonotonicNanos; // System.nanoTime() of that receive, for the namespace names' age
     private long lastDropSample;
     private long lastRawDrops;
     private volatile boolean closed;
@@ -64,7 +65,7 @@ public final class ConntrackReader implements AutoCloseable {
         this.options = options;
         this.socket = socket;
         this.names = names;
-        this.peers = allNamespaces ? new PeerNamespaces(names != null ? names::byId : Map::of, System::nanoTime) : null;
+        this.peers = allNamespaces ? new PeerNamespaces(names != null ? names::byId : Map::of) : null;
         this.batch = new DatagramBatch(options.messagesPerRead(), DATAGRAM_SIZE);
         this.handler = new DatagramHandler(new ConntrackDecoder(options.eventTypes(), options.protocols()));
         this.lossReporter = new LossReporter(LOG, LOSS_WARNING_INTERVAL, socket.receiveBufferSize());
@@ -166,6 +167,7 @@ public final class ConntrackReader implements AutoCloseable {
                     nextSlot = 0;
                     pendingSlots = n;
                     pendingReceivedNanos = epochNanos();
+                    pendingMonotonicNanos = now;
                     handleSlots(sink);
                 }
                 more = n == batch.slots();
@@ -188,7 +190,7 @@ public final class ConntrackReader implements AutoCloseable {
                     continue;
                 }
                 int length = batch.copyTo(i, datagram);
-                PeerNamespace namespace = peers == null ? null : peers.of(batch.namespaceId(i));
+                PeerNamespace namespace = peers == null ? null : peers.of(batch.namespaceId(i), pendingMonotonicNanos);
                 handler.handle(datagram, length, pendingReceivedNanos, namespace, sink);
             }
         } finally {

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,27 +25,26 @@ final class PeerNamespaces {
     private static final int DENSE_IDS = 1024;
 
     private final Supplier<Map<Integer, String>> names;
-    private final LongSupplier clock;
     private final PeerNamespace[] dense = new PeerNamespace[DENSE_IDS];
     private final Map<Integer, PeerNamespace> sparse = new HashMap<>();
     private long scannedAt;
     private boolean scanned;
 
-    /**
-     * @param names reads the names by id (e.g. {@link io.conntrackd.netlink.NamespaceNames#byId()})
-     * @param clock {@link System#nanoTime()}, or a test's
-     */
-    PeerNamespaces(Supplier<Map<Integer, String>> names, LongSupplier clock) {
+    /** @param names reads the names by id (e.g. {@link io.conntrackd.netlink.NamespaceNames#byId()}) */
+    PeerNamespaces(Supplier<Map<Integer, String>> names) {
         this.names = names;
-        this.clock = clock;
     }
 
-    /** The namespace with id {@code nsid}, or {@code null} for {@link Netlink#NSID_NOT_ASSIGNED} (our own). */
-    PeerNamespace of(int nsid) {
+    /**
+     * The namespace with id {@code nsid}, or {@code null} for {@link Netlink#NSID_NOT_ASSIGNED} (our own).
+     *
+     * @param now {@link System#nanoTime()} of the receive, which the reader has anyway (one clock read per
+     *            batch of datagrams, not one per datagram)
+     */
+    PeerNamespace of(int nsid, long now) {
         if (nsid < 0) {
             return null;
         }
-        long now = clock.getAsLong();
         if (!scanned || now - scannedAt >= MAX_AGE_NANOS) {
             scan(now);
         }
