@@ -5,12 +5,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.FutureTask;
 
 import io.conntrackd.filter.FilterProcessor;
 import io.conntrackd.observe.ObserveServer;
+import org.apache.camel.Processor;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -50,8 +53,7 @@ public final class ConntrackdMain {
         try {
             parsed = new CommandLineParser().parse(args);
             if (parsed.command() != CommandLineParser.Command.RUN) {
-                out.print(parsed.command() == CommandLineParser.Command.VERSION ? Version.describe() + "\n"
-                        : parsed.help());
+                out.print(parsed.command() == CommandLineParser.Command.VERSION ? Version.report() : parsed.output());
                 return EXIT_OK;
             }
             config = new ConfigurationResolver(environment, configDirectory).resolve(parsed.flags());
@@ -72,14 +74,28 @@ public final class ConntrackdMain {
     }
 
     private int runDaemon(Configuration config) throws ConfigurationException, StartupException {
-        SecretFiles.warnings(config, configDirectory).forEach(LoggerFactory.getLogger(ConntrackdMain.class)::warn);
-        FilterProcessor filter = FilterSetup.processor(config);
-        SinkPlan plan = SinkPlan.of(config, environment, err);
-        List<String> sinks = plan.endpointUris();
-        Properties properties = config.toCamelProperties();
+        Logger log = LoggerFactory.getLogger(ConntrackdMain.class);
+        config.warnings().forEach(log::warn);
+        SecretFiles.warnings(config, configDirectory).forEach(log::warn);
+        // every setting is checked before anything is said or started, so that a bad one is the only message;
+        // the rules compile (CEL, a good part of the start-up) on a thread of their own meanwhile
+        FutureTask<FilterProcessor> rules = FilterSetup.inBackground(config);
+        Checked checked;
+        try {
+            checked = check(config);
+        } catch (ConfigurationException | StartupException e) {
+            FilterSetup.await(rules); // a bad rule is reported first, as when the rules were checked first
+            throw e;
+        }
+        FilterProcessor filter = FilterSetup.await(rules);
+        SinkPlan plan = checked.plan();
+        Properties properties = checked.properties();
+        ExtensionDirectory extensions = checked.extensions();
+        Processor enricher = checked.enricher();
+        plan.notice().ifPresent(err::println);
+        SinkPlan.Selected selected = plan.select(config);
+        List<String> sinks = selected.endpointUris();
         properties.setProperty("conntrackd.sinks", String.join(",", sinks));
-        RouteFiles.includePattern(config).ifPresent(p -> properties.setProperty(RouteFiles.INCLUDE_PATTERN, p));
-        ExtensionDirectory extensions = ExtensionDirectory.open(config);
         // Camel finds components, type converters and the classes routes name through this class loader
         Thread.currentThread().setContextClassLoader(extensions.classLoader());
         Main main = new Main();
@@ -87,8 +103,8 @@ public final class ConntrackdMain {
         main.setOverrideProperties(properties);
         main.bind(FilterProcessor.BEAN_NAME, filter);
         main.bind(EventDebugLog.BEAN, new EventDebugLog());
-        plan.beans().forEach(main::bind);
-        main.bind(GeoIpSetup.BEAN, GeoIpSetup.enricher(config));
+        selected.beans().forEach(main::bind);
+        main.bind(GeoIpSetup.BEAN, enricher);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport configuring) {
@@ -128,6 +144,21 @@ public final class ConntrackdMain {
             }
         }
         return main.getExitCode() > 0 ? EXIT_FAILURE : EXIT_OK;
+    }
+
+    /** The settings checked (all but the filter rules), with what checking them made. */
+    private record Checked(SinkPlan plan, Properties properties, ExtensionDirectory extensions, Processor enricher) {
+    }
+
+    private Checked check(Configuration config) throws ConfigurationException, StartupException {
+        SinkPlan plan = SinkPlan.prepare(config, environment);
+        Properties properties = config.toCamelProperties();
+        RouteFiles.includePattern(config).ifPresent(p -> properties.setProperty(RouteFiles.INCLUDE_PATTERN, p));
+        ExtensionDirectory extensions = ExtensionDirectory.open(config);
+        Processor enricher = GeoIpSetup.enricher(config);
+        Profiling.check(config, environment);
+        ObserveSetup.check(config);
+        return new Checked(plan, properties, extensions, enricher);
     }
 
     /** The innermost cause's message: Camel wraps a consumer's start failure several times. */

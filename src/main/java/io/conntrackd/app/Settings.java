@@ -18,7 +18,7 @@ public final class Settings {
 
     public static final Setting CONFIG = declare(Setting.string("config", "",
             "Path to a configuration file (YAML, JSON or TOML); default: the first of"
-            + " /etc/conntrackd/conntrackd.{yaml,yml,json,toml}"));
+            + " /etc/conntrackd/conntrackd.{json,toml,yaml,yml}"));
     public static final Setting EXT_DIR = declare(Setting.string("ext-dir", "",
             "Directory of extension jars (Camel components and their dependencies, directly or one directory per"
             + " component) put on the classpath at start; default: ext beside conntrackd's jar"));

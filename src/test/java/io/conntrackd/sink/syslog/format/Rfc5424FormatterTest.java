@@ -77,7 +77,7 @@ class Rfc5424FormatterTest {
     void writesTheCeeCookieInFrontOfTheJsonWhenAsked() throws Exception {
         Rfc5424Formatter f = new Rfc5424Formatter(SyslogFacility.DAEMON, SyslogSeverity.INFO, SENDER, UTC, false, true);
         assertThat(format(f, TestEvents.tcp4())).isEqualTo(
-                "<30>1 2025-11-25T11:35:11.082791Z host1.example.org conntrackd 4242 NEW - @cee:" + TCP4_JSON);
+                "<30>1 2025-11-25T11:35:11.082791Z host1.example.org conntrackd 4242 NEW - @cee: " + TCP4_JSON);
     }
 
     @Test
