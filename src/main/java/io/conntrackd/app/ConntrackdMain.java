@@ -61,7 +61,7 @@ public final class ConntrackdMain {
             err.println("conntrackd: " + e.getMessage());
             return EXIT_USAGE;
         }
-        LoggingSetup.apply(config.string(Settings.LOG_LEVEL));
+        LoggingSetup.apply(config.string(Settings.LOG_LEVEL), config.string(Settings.LOG_FORMAT));
         try {
             return runDaemon(config);
         } catch (ConfigurationException e) {
@@ -102,6 +102,7 @@ public final class ConntrackdMain {
         main.setPropertyPlaceholderLocations(CamelPropertyFiles.locations(configDirectory));
         main.setOverrideProperties(properties);
         main.bind(FilterProcessor.BEAN_NAME, filter);
+        main.bind(EventDebugLog.BEAN, new EventDebugLog());
         selected.beans().forEach(main::bind);
         main.bind(GeoIpSetup.BEAN, enricher);
         main.addMainListener(new MainListenerSupport() {
