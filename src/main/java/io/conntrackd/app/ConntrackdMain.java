@@ -64,7 +64,7 @@ public final class ConntrackdMain {
             err.println("conntrackd: " + e.getMessage());
             return EXIT_USAGE;
         }
-        LoggingSetup.apply(config.string(Settings.LOG_LEVEL));
+        LoggingSetup.apply(config.string(Settings.LOG_LEVEL), config.string(Settings.LOG_FORMAT));
         try {
             return runDaemon(config);
         } catch (ConfigurationException e) {
@@ -98,6 +98,7 @@ public final class ConntrackdMain {
         List<String> sinks = selected.endpointUris();
         Map<String, Object> beans = new LinkedHashMap<>();
         beans.put(FilterProcessor.BEAN_NAME, filter);
+        beans.put(EventDebugLog.BEAN, new EventDebugLog());
         beans.putAll(selected.beans());
         beans.put(GeoIpSetup.BEAN, checked.enricher());
         Main main = checked.camel().main(sinks, beans);

@@ -16,6 +16,7 @@ import io.conntrackd.app.validate.KernelChecks;
 import io.conntrackd.app.validate.Privileges;
 import io.conntrackd.app.validate.Report;
 import io.conntrackd.app.validate.RouteCheck;
+import io.conntrackd.app.validate.Status;
 import io.conntrackd.conntrack.ReaderOptions;
 import io.conntrackd.filter.FilterProcessor;
 import io.conntrackd.geoip.DatabaseKind;
@@ -56,7 +57,8 @@ final class ValidateCommand {
             return report;
         }
         // the report is the output; the libraries' log lines would only repeat it, unless debugging
-        LoggingSetup.apply(config.string(Settings.LOG_LEVEL).equals("debug") ? "debug" : "error");
+        LoggingSetup.apply(config.string(Settings.LOG_LEVEL).equals("debug") ? "debug" : "error",
+                config.string(Settings.LOG_FORMAT));
         report.add(Check.ok("config", config.file().map(f -> "read the configuration file " + f)
                 .orElse("no configuration file: defaults, environment variables and flags")));
         config.warnings().forEach(w -> report.add(Check.warning("config.key", w,
@@ -164,28 +166,38 @@ final class ValidateCommand {
     }
 
     /**
-     * Where the built-in route listens: its conntrack endpoint takes these two settings; {@code null} when they
+     * Where the built-in route listens: its conntrack endpoint takes these settings; {@code null} when they
      * are not valid options of a reader (the route check said why), so nothing is known.
      */
     private static List<ReaderOptions> builtInSource(Configuration config) {
         String netns = config.string(Settings.NETLINK_NETNS).strip();
         try {
             return List.of(ReaderOptions.defaults().withNetns(netns.isEmpty() ? null : netns)
-                    .withReceiveBufferSize(config.integer(Settings.NETLINK_RECEIVE_BUFFER)));
+                    .withReceiveBufferSize(config.integer(Settings.NETLINK_RECEIVE_BUFFER))
+                    .withAllNamespaces(config.bool(Settings.NETLINK_ALL_NAMESPACES)));
         } catch (IllegalArgumentException e) {
             return null;
         }
     }
 
-    /** CAP_NET_ADMIN where a route reads conntrack events, CAP_SYS_ADMIN where it enters a namespace. */
+    /**
+     * CAP_NET_ADMIN where a route reads conntrack events, CAP_NET_BROADCAST where it hears other namespaces too
+     * (without it, run hears its own only), CAP_SYS_ADMIN where it enters a namespace.
+     */
     private static List<Privileges.Need> privilegesNeeded(List<ReaderOptions> sources) {
         List<Privileges.Need> needs = new ArrayList<>();
         if (!sources.isEmpty()) {
-            needs.add(new Privileges.Need(Privileges.Capability.NET_ADMIN, "needed to subscribe to conntrack events"));
+            needs.add(new Privileges.Need(Privileges.Capability.NET_ADMIN, "needed to subscribe to conntrack events",
+                    Status.ERROR));
+        }
+        if (sources.stream().anyMatch(ReaderOptions::allNamespaces)) {
+            needs.add(new Privileges.Need(Privileges.Capability.NET_BROADCAST, "needed to hear the conntrack events"
+                    + " of the other network namespaces (netlink.all-namespaces); without it run hears its own only",
+                    Status.WARNING));
         }
         if (sources.stream().anyMatch(s -> s.netns() != null)) {
             needs.add(new Privileges.Need(Privileges.Capability.SYS_ADMIN, "needed to enter the network namespace of"
-                    + " netlink.netns"));
+                    + " netlink.netns", Status.ERROR));
         }
         return needs;
     }

@@ -72,7 +72,9 @@ class ValidateIT {
             assertThat(doc.doc().get("status").asText()).isEqualTo("ok");
             assertThat(doc.status("privileges.net-admin")).isEqualTo("ok");
             assertThat(doc.status("privileges.sys-admin")).isEqualTo("ok");
-            assertThat(doc.message("kernel.netlink")).contains("opened in network namespace " + ns.path());
+            assertThat(doc.status("privileges.net-broadcast")).isEqualTo("ok");
+            assertThat(doc.message("kernel.netlink")).contains("opened in network namespace " + ns.path(),
+                    "it hears the namespaces with an id there too");
             assertThat(doc.status("kernel.receive-buffer")).isEqualTo("ok");
             assertThat(doc.status("kernel.conntrack")).isEqualTo("ok");
             assertThat(doc.message("kernel.conntrack")).matches("[1-9]\\d* connections are tracked in network"
@@ -136,7 +138,16 @@ class ValidateIT {
             assertThat(inside.status("privileges.net-admin")).as(inside.toString()).isEqualTo("ok");
             assertThat(inside.status("kernel.netlink")).isEqualTo("ok");
             assertThat(inside.ids()).doesNotContain("privileges.sys-admin");
-            assertThat(result.exitCode()).isZero();
+            // netlink.all-namespaces is on by default: without CAP_NET_BROADCAST run hears its own namespace only
+            assertThat(inside.status("privileges.net-broadcast")).isEqualTo("warning");
+            assertThat(inside.hint("privileges.net-broadcast")).contains("netlink.all-namespaces false");
+            assertThat(inside.message("kernel.netlink")).contains("it hears that namespace only: the kernel refused"
+                    + " NETLINK_LISTEN_ALL_NSID");
+            assertThat(result.exitCode()).as("warnings pass").isZero();
+
+            ValidateDocument ownOnly = validate(prefix, "--sink.stream.enable", "--netlink.all-namespaces=false");
+            assertThat(ownOnly.ids()).doesNotContain("privileges.net-broadcast");
+            assertThat(ownOnly.message("kernel.netlink")).doesNotContain("hears");
 
             ValidateDocument elsewhere = validate(prefix, "--sink.stream.enable", "--netlink.netns", other.path());
             assertThat(result.exitCode()).isEqualTo(1);

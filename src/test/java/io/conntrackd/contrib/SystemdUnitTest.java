@@ -53,10 +53,10 @@ class SystemdUnitTest {
     }
 
     @Test
-    void runsUnprivilegedWithOnlyCapNetAdminAndTheHardeningThatFitsAJvm() throws IOException {
+    void runsUnprivilegedWithOnlyCapNetAdminAndCapNetBroadcastAndTheHardeningThatFitsAJvm() throws IOException {
         List<String> lines = Files.readAllLines(UNIT);
-        assertThat(lines).contains("DynamicUser=yes", "AmbientCapabilities=CAP_NET_ADMIN",
-                "CapabilityBoundingSet=CAP_NET_ADMIN", "NoNewPrivileges=yes", "ProtectSystem=strict",
+        assertThat(lines).contains("DynamicUser=yes", "AmbientCapabilities=CAP_NET_ADMIN CAP_NET_BROADCAST",
+                "CapabilityBoundingSet=CAP_NET_ADMIN CAP_NET_BROADCAST", "NoNewPrivileges=yes", "ProtectSystem=strict",
                 "ProtectHome=yes", "PrivateTmp=yes", "SystemCallArchitectures=native", "Restart=on-failure",
                 "RestartPreventExitStatus=2", "RestrictAddressFamilies=AF_NETLINK AF_UNIX AF_INET AF_INET6");
         assertThat(lines).as("the default --buffer.dir, writable under ProtectSystem=strict and kept across runs")

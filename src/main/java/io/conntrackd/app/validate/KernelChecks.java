@@ -64,16 +64,27 @@ public final class KernelChecks {
     /** Opens the socket as the consumer does: {@code kernel.netlink}, and {@code kernel.receive-buffer} if it did. */
     private void socket(List<Check> checks, String rmemMax) {
         int granted;
+        boolean hearsAll;
         try (ConntrackReader reader = ConntrackReader.open(options)) {
             granted = reader.receiveBufferSize();
+            hearsAll = reader.hearsAllNamespaces();
         } catch (IOException | RuntimeException e) {
             checks.add(Check.error("kernel.netlink", "cannot listen to conntrack events in " + where + ": "
                     + e.getMessage(), netlinkHint(e)));
             return;
         }
         checks.add(Check.ok("kernel.netlink", "the netlink socket opened in " + where + " and joined the groups of "
-                + options.eventTypes().stream().map(Enum::name).sorted().toList()));
+                + options.eventTypes().stream().map(Enum::name).sorted().toList() + otherNamespaces(hearsAll)));
         checks.add(receiveBuffer(granted, rmemMax));
+    }
+
+    /** What the socket hears beyond its namespace: netlink.all-namespaces asks, CAP_NET_BROADCAST grants. */
+    private String otherNamespaces(boolean hearsAll) {
+        if (hearsAll) {
+            return "; it hears the namespaces with an id there too (NETLINK_LISTEN_ALL_NSID)";
+        }
+        return options.allNamespaces() ? "; it hears that namespace only: the kernel refused NETLINK_LISTEN_ALL_NSID,"
+                + " which needs CAP_NET_BROADCAST" : "";
     }
 
     private static String netlinkHint(Exception e) {

@@ -19,7 +19,8 @@ public final class Privileges {
     /** Capabilities that {@code run} may need, with their bit numbers (linux/capability.h). */
     public enum Capability {
         /** Receiving the conntrack events of other network namespaces (NETLINK_LISTEN_ALL_NSID). */
-        NET_BROADCAST(11, "add CAP_NET_BROADCAST as for CAP_NET_ADMIN (docs/operations.md#privileges)"),
+        NET_BROADCAST(11, "add CAP_NET_BROADCAST as the systemd unit does (docs/operations.md#privileges), or listen"
+                + " to one namespace only with netlink.all-namespaces false"),
         /** Subscribing to the conntrack groups; forcing the receive buffer beyond net.core.rmem_max. */
         NET_ADMIN(12, "run as root, or grant CAP_NET_ADMIN as the systemd unit does (docs/operations.md#privileges)"),
         /** Entering another network namespace (setns) for {@code netlink.netns}. */
@@ -57,9 +58,10 @@ public final class Privileges {
     /**
      * A capability that the configuration needs.
      *
-     * @param why what it is needed for, e.g. {@code needed to subscribe to conntrack events}
+     * @param why       what it is needed for, e.g. {@code needed to subscribe to conntrack events}
+     * @param ifMissing {@code ERROR} when {@code run} fails without it, {@code WARNING} when it runs with less
      */
-    public record Need(Capability capability, String why) {
+    public record Need(Capability capability, String why, Status ifMissing) {
     }
 
     private Privileges() {
@@ -85,8 +87,8 @@ public final class Privileges {
             Capability c = need.capability();
             checks.add(c.in(effective)
                     ? Check.ok(c.checkId(), c.capName() + " is held: " + need.why())
-                    : Check.error(c.checkId(), c.capName() + " is not held (effective capabilities " + hex(effective)
-                            + "): " + need.why(), c.hint()));
+                    : new Check(c.checkId(), need.ifMissing(), c.capName() + " is not held (effective capabilities "
+                            + hex(effective) + "): " + need.why(), c.hint()));
         }
         return checks;
     }

@@ -21,8 +21,11 @@ class PrivilegesTest {
             CapAmb:\t0000000000001000
             """;
 
-    private static final Need NET_ADMIN = new Need(Capability.NET_ADMIN, "needed to subscribe");
-    private static final Need SYS_ADMIN = new Need(Capability.SYS_ADMIN, "needed to enter the namespace");
+    private static final Need NET_ADMIN = new Need(Capability.NET_ADMIN, "needed to subscribe", Status.ERROR);
+    private static final Need SYS_ADMIN = new Need(Capability.SYS_ADMIN, "needed to enter the namespace",
+            Status.ERROR);
+    private static final Need NET_BROADCAST = new Need(Capability.NET_BROADCAST, "needed to hear the others",
+            Status.WARNING);
 
     @Test
     void readsTheEffectiveSet() {
@@ -38,6 +41,16 @@ class PrivilegesTest {
                 Check.ok("privileges.net-admin", "CAP_NET_ADMIN is held: needed to subscribe"),
                 Check.error("privileges.sys-admin", "CAP_SYS_ADMIN is not held (effective capabilities"
                         + " 0000000000001000): needed to enter the namespace", Capability.SYS_ADMIN.hint()));
+    }
+
+    @Test
+    void aCapabilityRunCanDoWithoutIsAWarning() {
+        List<Check> checks = Privileges.check(Privileges.effective(NET_ADMIN_ONLY), List.of(NET_ADMIN, NET_BROADCAST));
+
+        assertThat(checks).extracting(Check::id, Check::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("privileges.net-admin", Status.OK),
+                org.assertj.core.groups.Tuple.tuple("privileges.net-broadcast", Status.WARNING));
+        assertThat(checks.get(1).hint()).contains("netlink.all-namespaces false");
     }
 
     @Test

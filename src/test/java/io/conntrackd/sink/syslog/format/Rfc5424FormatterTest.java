@@ -94,6 +94,14 @@ class Rfc5424FormatterTest {
     }
 
     @Test
+    void writesTheNamespaceOfAnEventFromAnotherInTheEventObject() throws Exception {
+        Rfc5424Formatter f = new Rfc5424Formatter(SyslogFacility.DAEMON, SyslogSeverity.INFO,
+                SENDER, UTC, false, false);
+        assertThat(format(f, TestEvents.tcp4FromNamespace())).contains(
+                "\"tcp_state\":\"SYN_SENT\",\"netns_id\":7,\"netns\":\"web\"},\"level\":\"INFO\"");
+    }
+
+    @Test
     void writesCoordinatesAsGosJsonEncoderDoes() throws Exception {
         Location src = new Location(null, null, null, 51.0, 0.0001, 0, null);
         Location dst = new Location(null, null, null, -0.0, 1.0E-7, 0, null);
