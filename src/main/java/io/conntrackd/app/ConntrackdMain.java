@@ -2,9 +2,9 @@ package io.conntrackd.app;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.FutureTask;
 
 import io.conntrackd.filter.FilterProcessor;
@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code conntrackd}: turns flags, files and environment into Camel properties and runs the default
- * route with camel-main.
+ * route with camel-main; {@code conntrackd validate} checks all that run would use ({@link ValidateCommand}).
  *
  * <p>Exit codes: 0 stopped normally, 1 runtime failure (including a missing privilege or an
  * unavailable sink with exit-on-warning), 2 usage or configuration error.
@@ -52,6 +52,9 @@ public final class ConntrackdMain {
         Configuration config;
         try {
             parsed = new CommandLineParser().parse(args);
+            if (parsed.command() == CommandLineParser.Command.VALIDATE) {
+                return new ValidateCommand(environment, configDirectory).run(parsed, out);
+            }
             if (parsed.command() != CommandLineParser.Command.RUN) {
                 out.print(parsed.command() == CommandLineParser.Command.VERSION ? Version.report() : parsed.output());
                 return EXIT_OK;
@@ -89,28 +92,17 @@ public final class ConntrackdMain {
         }
         FilterProcessor filter = FilterSetup.await(rules);
         SinkPlan plan = checked.plan();
-        Properties properties = checked.properties();
-        ExtensionDirectory extensions = checked.extensions();
-        Processor enricher = checked.enricher();
+        ExtensionDirectory extensions = checked.camel().extensions();
         plan.notice().ifPresent(err::println);
         SinkPlan.Selected selected = plan.select(config);
         List<String> sinks = selected.endpointUris();
-        properties.setProperty("conntrackd.sinks", String.join(",", sinks));
-        // Camel finds components, type converters and the classes routes name through this class loader
-        Thread.currentThread().setContextClassLoader(extensions.classLoader());
-        Main main = new Main();
-        main.setPropertyPlaceholderLocations(CamelPropertyFiles.locations(configDirectory));
-        main.setOverrideProperties(properties);
-        main.bind(FilterProcessor.BEAN_NAME, filter);
-        main.bind(EventDebugLog.BEAN, new EventDebugLog());
-        selected.beans().forEach(main::bind);
-        main.bind(GeoIpSetup.BEAN, enricher);
+        Map<String, Object> beans = new LinkedHashMap<>();
+        beans.put(FilterProcessor.BEAN_NAME, filter);
+        beans.put(EventDebugLog.BEAN, new EventDebugLog());
+        beans.putAll(selected.beans());
+        beans.put(GeoIpSetup.BEAN, checked.enricher());
+        Main main = checked.camel().main(sinks, beans);
         main.addMainListener(new MainListenerSupport() {
-            @Override
-            public void beforeConfigure(BaseMainSupport configuring) {
-                configuring.getCamelContext().setApplicationContextClassLoader(extensions.classLoader());
-            }
-
             @Override
             public void afterConfigure(BaseMainSupport configured) {
                 // the sinks start with Camel, not at the first event: their workers, health checks and
@@ -126,6 +118,7 @@ public final class ConntrackdMain {
                 }
                 LoggerFactory.getLogger(ConntrackdMain.class).info("{} started; sinks: {}", Version.describe(),
                         String.join(", ", sinks));
+                NothingTrackedHint.start(started.getCamelContext());
             }
         });
         ShutdownSignals.stopOnSignal(main);
@@ -147,18 +140,16 @@ public final class ConntrackdMain {
     }
 
     /** The settings checked (all but the filter rules), with what checking them made. */
-    private record Checked(SinkPlan plan, Properties properties, ExtensionDirectory extensions, Processor enricher) {
+    private record Checked(SinkPlan plan, DaemonCamel camel, Processor enricher) {
     }
 
     private Checked check(Configuration config) throws ConfigurationException, StartupException {
         SinkPlan plan = SinkPlan.prepare(config, environment);
-        Properties properties = config.toCamelProperties();
-        RouteFiles.includePattern(config).ifPresent(p -> properties.setProperty(RouteFiles.INCLUDE_PATTERN, p));
-        ExtensionDirectory extensions = ExtensionDirectory.open(config);
+        DaemonCamel camel = DaemonCamel.of(config, configDirectory, ExtensionDirectory.open(config));
         Processor enricher = GeoIpSetup.enricher(config);
         Profiling.check(config, environment);
         ObserveSetup.check(config);
-        return new Checked(plan, properties, extensions, enricher);
+        return new Checked(plan, camel, enricher);
     }
 
     /** The innermost cause's message: Camel wraps a consumer's start failure several times. */

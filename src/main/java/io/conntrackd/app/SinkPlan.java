@@ -43,19 +43,31 @@ final class SinkPlan {
      * @throws ConfigurationException naming a setting whose value a sink cannot use
      */
     static SinkPlan prepare(Configuration config, Map<String, String> environment) throws ConfigurationException {
-        List<SinkDefinition.Prepared> enabled = new ArrayList<>();
-        for (SinkDefinition<?> d : DEFINITIONS) {
-            if (config.bool(d.enable())) {
-                enabled.add(d.prepare(config, environment));
-            }
+        List<SinkDefinition.Prepared> prepared = new ArrayList<>();
+        for (SinkDefinition<?> d : toConfigure(config)) {
+            prepared.add(d.prepare(config, environment));
         }
-        if (!enabled.isEmpty()) {
-            return new SinkPlan(List.copyOf(enabled), null);
+        return new SinkPlan(List.copyOf(prepared), standIn(config).map(s -> "conntrackd: " + s + " (" + ENABLE + ")")
+                .orElse(null));
+    }
+
+    /** How to enable sinks, for the notice when none is. */
+    static final String ENABLE = "enable sinks with --sink.NAME.enable";
+
+    /** The sinks to configure: every enabled one, or the stream sink standing in when none is. */
+    static List<SinkDefinition<?>> toConfigure(Configuration config) {
+        List<SinkDefinition<?>> enabled = DEFINITIONS.stream().filter(d -> config.bool(d.enable())).toList();
+        return enabled.isEmpty() ? List.of(STREAM) : enabled;
+    }
+
+    /** When no sink is enabled, what the stream sink standing in does with the events. */
+    static Optional<String> standIn(Configuration config) {
+        if (DEFINITIONS.stream().anyMatch(d -> config.bool(d.enable()))) {
+            return Optional.empty();
         }
         String writer = config.string(Settings.byKey("sink.stream.writer"));
-        return new SinkPlan(List.of(STREAM.prepare(config, environment)), "conntrackd: no sink enabled, "
-                + (writer.equals("discard") ? "discarding the events (sink.stream.writer is discard)"
-                        : "writing events to " + writer) + " (enable sinks with --sink.NAME.enable)");
+        return Optional.of("no sink enabled, " + (writer.equals("discard")
+                ? "discarding the events (sink.stream.writer is discard)" : "writing events to " + writer));
     }
 
     /** What to tell the operator before starting, when the stream sink stands in for no sink enabled. */

@@ -253,6 +253,14 @@ public final class ConntrackReader implements AutoCloseable {
         return options;
     }
 
+    /**
+     * Whether the socket hears the namespaces with an id in its own too: asked for with
+     * {@link ReaderOptions#allNamespaces()} and granted by the kernel (it needs CAP_NET_BROADCAST).
+     */
+    public boolean hearsAllNamespaces() {
+        return peers != null;
+    }
+
     /** The receive buffer size the kernel granted (SO_RCVBUF, which the kernel reports doubled). */
     public int receiveBufferSize() {
         return socket.receiveBufferSize();

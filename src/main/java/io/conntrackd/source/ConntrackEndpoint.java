@@ -162,7 +162,8 @@ public class ConntrackEndpoint extends DefaultEndpoint {
         }
     }
 
-    ReaderOptions readerOptions() {
+    /** How this endpoint's consumers open the netlink socket: its options as the reader takes them. */
+    public ReaderOptions readerOptions() {
         return ReaderOptions.defaults()
                 .withEventTypes(parseSet(eventTypes, EventType.class, "eventTypes"))
                 .withProtocols(parseSet(protocols, Protocol.class, "protocols"))

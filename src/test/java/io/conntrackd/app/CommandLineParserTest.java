@@ -102,7 +102,7 @@ class CommandLineParserTest {
     void anUnknownHelpTopicOrShellIsAUsageError() {
         assertThat(main("help", "rn")).isEqualTo(ConntrackdMain.EXIT_USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("Unknown help topic 'rn' (expected one of run, version, help, completion)");
+                .contains("Unknown help topic 'rn' (expected one of run, validate, version, help, completion)");
         err.reset();
         assertThat(main("completion", "powershell")).isEqualTo(ConntrackdMain.EXIT_USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown shell 'powershell' (expected bash, zsh or fish)");

@@ -43,12 +43,13 @@ class CompletionScriptsTest {
     @Test
     void bashCompletesCommandsFlagsAndTheirValues() throws Exception {
         Path script = script("bash");
-        assertThat(bashLike("bash", "", script, "conntrackd", "")).isEqualTo("run\nversion\nhelp\ncompletion\n");
+        assertThat(bashLike("bash", "", script, "conntrackd", "")).isEqualTo("run\nvalidate\nversion\nhelp\ncompletion\n");
         assertThat(bashLike("bash", "", script, "conntrackd", "run", "--sink.stream.wr"))
                 .isEqualTo("--sink.stream.writer\n--sink.stream.write-batch-size\n");
         assertThat(bashLike("bash", "", script, "conntrackd", "run", "--log.level", ""))
                 .isEqualTo("debug\ninfo\nwarn\nerror\n");
         assertThat(bashLike("bash", "", script, "conntrackd", "completion", "")).isEqualTo("bash\nzsh\nfish\n");
+        assertThat(bashLike("bash", "", script, "conntrackd", "validate", "--output", "")).isEqualTo("text\njson\n");
     }
 
     /** zsh runs the bash script through its bashcompinit layer, which the script loads itself. */
@@ -74,11 +75,11 @@ class CompletionScriptsTest {
                 .requireSuccess().stdout();
         String[] parts = out.split("==\n");
         assertThat(parts).hasSize(4);
-        assertThat(names(parts[0])).containsExactly("completion", "help", "run", "version");
+        assertThat(names(parts[0])).containsExactly("completion", "help", "run", "validate", "version");
         assertThat(parts[0]).contains("run\tListen for conntrack events");
         assertThat(names(parts[1])).containsExactly("--sink.stream.writer", "--sink.stream.write-batch-size");
         assertThat(names(parts[2])).containsExactly("debug", "error", "info", "warn");
-        assertThat(names(parts[3])).containsExactly("completion", "help", "run", "version");
+        assertThat(names(parts[3])).containsExactly("completion", "help", "run", "validate", "version");
     }
 
     private static List<String> names(String completions) {
