@@ -49,7 +49,11 @@ install -m 644 "$src/README.md" "$src"/docs/*.md "$DESTDIR$PREFIX/share/doc/conn
 
 unit="$(mktemp)"
 trap 'rm -f "$unit"' EXIT
-sed -e "s#^ExecStart=/usr/bin/java #ExecStart=$JAVA #" \
+archive_option=()
+if [ "${java_version%%.*}" -ge 25 ]; then # the launcher's options for Java 25+, and its start-up cache
+  archive_option=(-e "s#-XX:SharedArchiveFile=/usr/local/lib/conntrackd/conntrackd.jsa#-XX:+UseCompactObjectHeaders --sun-misc-unsafe-memory-access=allow -XX:AOTCache=/usr/local/lib/conntrackd/conntrackd.aot#")
+fi
+sed "${archive_option[@]}" -e "s#^ExecStart=/usr/bin/java #ExecStart=$JAVA #" \
     -e "s#/usr/local/lib/conntrackd/#$PREFIX/lib/conntrackd/#g" \
     "$src/contrib/conntrackd.service" > "$unit"
 install -m 644 "$unit" "$DESTDIR$UNITDIR/conntrackd.service"
@@ -81,10 +85,11 @@ for route in "$src"/routes/*.camel.yaml; do
   install_config "$route" "routes/$(basename "$route")"
 done
 
-# The class data archive that halves the daemon's start-up time names the jar's final path, so it is
-# recorded only when installing in place (a package can run "conntrackd version" after installing)
+# The start-up archive that halves the daemon's start-up time (conntrackd.aot for Java 25+, conntrackd.jsa
+# before) names the jar's final path, so it is recorded only when installing in place (a package can run
+# "conntrackd version" after installing)
 if [ -z "$DESTDIR" ]; then
-  echo "recording the class data archive $PREFIX/lib/conntrackd/conntrackd.jsa ..."
+  echo "recording the start-up archive in $PREFIX/lib/conntrackd ..."
   PATH="$(dirname "$JAVA"):$PATH" "$PREFIX/bin/conntrackd" version >/dev/null
 fi
 

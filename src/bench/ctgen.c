@@ -11,8 +11,11 @@
  *                follows the last flow after -P PAUSE_MS (default 0): with a FLUSH_MS longer than
  *                the run and a pause, all flows come back as one burst, at the kernel's pace.
  * Either way the table is empty at the end, so a run emits exactly 2 x FLOWS events.
+ *   -e           echo: the receiver answers each flow's datagram at once (as a UDP echo service
+ *                would), so conntrack sees the reply and each flow also makes an UPDATE event:
+ *                3 x FLOWS events.
  *
- *   ctgen -n FLOWS -r FLOWS_PER_SECOND (-D LAG_MS | -F FLUSH_MS [-P PAUSE_MS]) [-t MAX_SECONDS] [-p PORT]
+ *   ctgen -n FLOWS -r FLOWS_PER_SECOND (-D LAG_MS | -F FLUSH_MS [-P PAUSE_MS]) [-e] [-t MAX_SECONDS] [-p PORT]
  *
  * Safety: it refuses to run where any interface but lo exists (run it with `ip netns exec` in a
  * namespace of its own); it sends only from 127.16.0.0/12 to 127.0.0.1 and stops sending after
@@ -58,6 +61,7 @@ struct options {
 	long flush_ms;
 	long final_pause_ms;
 	int port;
+	int echo;
 };
 
 static struct options opt;
@@ -65,6 +69,7 @@ static double start;
 static atomic_long sent;          /* flows sent so far, published to the remover */
 static atomic_int sending = 1;
 static long removals, removal_errors;
+static int receivers[PORTS];      /* bound to 127.0.0.1:PORT+i; with -e they send the replies */
 
 static double monotonic(void)
 {
@@ -90,8 +95,8 @@ static void die(const char *what)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: ctgen -n FLOWS -r FLOWS_PER_SECOND (-D LAG_MS | -F FLUSH_MS [-P PAUSE_MS]) [-t MAX_SECONDS]"
-		" [-p PORT]\n");
+	fprintf(stderr, "usage: ctgen -n FLOWS -r FLOWS_PER_SECOND (-D LAG_MS | -F FLUSH_MS [-P PAUSE_MS]) [-e]"
+		" [-t MAX_SECONDS] [-p PORT]\n");
 	exit(2);
 }
 
@@ -99,7 +104,7 @@ static void parse(int argc, char **argv)
 {
 	opt = (struct options){ .max_seconds = 120, .port = 40000 };
 	int c;
-	while ((c = getopt(argc, argv, "n:r:D:F:P:t:p:")) != -1) {
+	while ((c = getopt(argc, argv, "n:r:D:F:P:et:p:")) != -1) {
 		switch (c) {
 		case 'n': opt.flows = atol(optarg); break;
 		case 'r': opt.rate = atof(optarg); break;
@@ -108,6 +113,7 @@ static void parse(int argc, char **argv)
 		case 'P': opt.final_pause_ms = atol(optarg); break;
 		case 't': opt.max_seconds = atof(optarg); break;
 		case 'p': opt.port = atoi(optarg); break;
+		case 'e': opt.echo = 1; break;
 		default: usage();
 		}
 	}
@@ -153,7 +159,7 @@ static int source_port(void)
 static void bind_receivers(void)
 {
 	for (int i = 0; i < PORTS; i++) {
-		int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), tiny = 1;
+		int fd = receivers[i] = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), tiny = 1;
 		if (fd < 0)
 			die("socket");
 		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &tiny, sizeof(tiny));
@@ -331,6 +337,8 @@ static int open_sender(void)
 	a.sin_addr.s_addr = htonl(INADDR_ANY);
 	if (bind(fd, (struct sockaddr *)&a, sizeof(a)) < 0)
 		die("bind sender");
+	int tiny = 1; /* the echoes (-e) are dropped here unread */
+	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &tiny, sizeof(tiny));
 	return fd;
 }
 
@@ -376,6 +384,22 @@ static long send_batch(int fd, long first, int n)
 	return errors;
 }
 
+/* -e: each flow's receiver answers its datagram, from 127.0.0.1:PORT+i to the flow's source: conntrack
+ * sees the reply and reports an UPDATE. Sent after the batch, so every entry exists by then. */
+static long echo_batch(long first, int n)
+{
+	static char payload[] = "echo";
+	long errors = 0;
+	for (int k = 0; k < n; k++) {
+		struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons(source_port()) };
+		to.sin_addr.s_addr = source_of(first + k);
+		if (sendto(receivers[(first + k) % PORTS], payload, sizeof(payload), 0, (struct sockaddr *)&to,
+			   sizeof(to)) < 0)
+			errors++;
+	}
+	return errors;
+}
+
 int main(int argc, char **argv)
 {
 	parse(argc, argv);
@@ -396,6 +420,8 @@ int main(int argc, char **argv)
 	while (done < opt.flows && monotonic() < deadline) {
 		int n = opt.flows - done < BATCH ? (int)(opt.flows - done) : BATCH;
 		errors += send_batch(fd, done, n);
+		if (opt.echo)
+			errors += echo_batch(done, n);
 		done += n;
 		atomic_store(&sent, done);
 		sleep_until(start + done / opt.rate);

@@ -23,6 +23,8 @@ public class ConntrackEndpointConfigurer extends PropertyConfigurerSupport imple
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         ConntrackEndpoint target = (ConntrackEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allnamespaces":
+        case "allNamespaces": target.setAllNamespaces(property(camelContext, boolean.class, value)); return true;
         case "batchsize":
         case "batchSize": target.setBatchSize(property(camelContext, int.class, value)); return true;
         case "bridgeerrorhandler":
@@ -48,6 +50,8 @@ public class ConntrackEndpointConfigurer extends PropertyConfigurerSupport imple
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allnamespaces":
+        case "allNamespaces": return boolean.class;
         case "batchsize":
         case "batchSize": return int.class;
         case "bridgeerrorhandler":
@@ -74,6 +78,8 @@ public class ConntrackEndpointConfigurer extends PropertyConfigurerSupport imple
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         ConntrackEndpoint target = (ConntrackEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allnamespaces":
+        case "allNamespaces": return target.isAllNamespaces();
         case "batchsize":
         case "batchSize": return target.getBatchSize();
         case "bridgeerrorhandler":

@@ -23,7 +23,8 @@ public class ConntrackEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(11);
+        Set<String> props = new HashSet<>(12);
+        props.add("allNamespaces");
         props.add("batchSize");
         props.add("bridgeErrorHandler");
         props.add("eventTypes");

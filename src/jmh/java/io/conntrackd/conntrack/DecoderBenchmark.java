@@ -6,9 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.conntrackd.geoip.CpuPerOperation;
+import io.conntrackd.netlink.Netlink;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -16,6 +18,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -25,7 +28,9 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Decoding real kernel datagrams: the 10 of the golden fixture (a TCP/IPv4 connection through its
  * states and a UDP/IPv6 flow, NEW, UPDATE and DESTROY with counters and timestamps), through the
- * reader's {@link DatagramHandler} as the reader calls it. Time per event.
+ * reader's {@link DatagramHandler} as the reader calls it. Time per event. With {@code namespace=peer}
+ * every datagram comes from another network namespace, as the reader hands it over with
+ * --netlink.all-namespaces: its {@link PeerNamespace} looked up by id, then set on each event.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,6 +45,12 @@ public class DecoderBenchmark {
 
     private final List<byte[]> datagrams = new ArrayList<>();
     private DatagramHandler handler;
+    private PeerNamespaces peers;
+
+    /** {@code own}: the listener's namespace (no id); {@code peer}: namespace id 7, named web. */
+    @Param({"own", "peer"})
+    public String namespace;
+    private int namespaceId;
 
     @Setup
     public void load() throws IOException {
@@ -54,6 +65,8 @@ public class DecoderBenchmark {
             throw new IllegalStateException("the fixture has " + datagrams.size() + " datagrams, not " + DATAGRAMS);
         }
         handler = new DatagramHandler(new ConntrackDecoder());
+        peers = new PeerNamespaces(() -> Map.of(7, "web"));
+        namespaceId = namespace.equals("peer") ? 7 : Netlink.NSID_NOT_ASSIGNED;
     }
 
     @Benchmark
@@ -62,7 +75,7 @@ public class DecoderBenchmark {
         cpu.add(DATAGRAMS);
         long received = System.nanoTime();
         for (byte[] datagram : datagrams) {
-            handler.handle(datagram, datagram.length, received, blackhole::consume);
+            handler.handle(datagram, datagram.length, received, peers.of(namespaceId, received), blackhole::consume);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.conntrackd.app.EventDebugLog;
 import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Family;
@@ -70,6 +71,7 @@ public class DefaultRouteBenchmark {
                 "drop destination.address == \"8.8.8.8\"",
                 "drop protocol == \"TCP\" && destination.port == 22",
                 "log is_network(destination.address, \"LOCAL\")"))));
+        context.getRegistry().bind(EventDebugLog.BEAN, new EventDebugLog());
         context.getRegistry().bind("conntrackdGeoip", new GeoIpEnricher(
                 GeoIpLocator.open(TestDatabases.city(), TestDatabases.asn(), 16384), Duration.ZERO));
         PluginHelper.getRoutesLoader(context)

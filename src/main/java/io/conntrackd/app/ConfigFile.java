@@ -18,13 +18,17 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * A configuration file in the original's format (YAML, JSON or TOML, chosen by extension), read into
- * dotted keys: {@code sink: {stream: {writer: stderr}}} becomes {@code sink.stream.writer = stderr}.
+ * dotted keys in lower case, as viper reads them: {@code Sink: {Stream: {Writer: stderr}}} becomes
+ * {@code sink.stream.writer = stderr}.
  */
 final class ConfigFile {
 
-    /** The names searched, in order, when no file is given. */
-    static final List<String> DEFAULT_NAMES = List.of("conntrackd.yaml", "conntrackd.yml", "conntrackd.json",
-            "conntrackd.toml");
+    /**
+     * The names searched, in order, when no file is given: viper's order of extensions (its SupportedExts:
+     * json, toml, yaml, yml, then formats we do not read), as the original searched.
+     */
+    static final List<String> DEFAULT_NAMES = List.of("conntrackd.json", "conntrackd.toml", "conntrackd.yaml",
+            "conntrackd.yml");
 
     private ConfigFile() {
     }
@@ -88,7 +92,7 @@ final class ConfigFile {
             throws ConfigurationException {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            String key = prefix + e.getKey();
+            String key = prefix + e.getKey().toLowerCase(Locale.ROOT);
             JsonNode value = e.getValue();
             if (value.isObject()) {
                 flatten(key + ".", value, out, file);

@@ -22,10 +22,20 @@ public final class Configuration {
 
     private final Map<Setting, Value> values;
     private final Path file;
+    private final List<String> warnings;
 
-    Configuration(Map<Setting, Value> values, Path file) {
+    Configuration(Map<Setting, Value> values, Path file, List<String> warnings) {
         this.values = new LinkedHashMap<>(values);
         this.file = file;
+        this.warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * What resolving found questionable but not wrong, one line each, such as an unknown key in the file
+     * (which the original ignores silently); for the daemon's log once it is set up, or to print.
+     */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** The configuration file that was read, if any. */

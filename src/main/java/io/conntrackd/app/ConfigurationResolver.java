@@ -28,14 +28,15 @@ public final class ConfigurationResolver {
      */
     public Configuration resolve(Map<Setting, Object> flags) throws ConfigurationException {
         Map<Setting, Configuration.Value> values = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
         applyDefaults(values);
         Path file = configFile(flags);
         if (file != null) {
-            applyFile(values, file);
+            applyFile(values, file, warnings);
         }
         applyEnvironment(values);
         applyFlags(values, flags);
-        return new Configuration(values, file);
+        return new Configuration(values, file, warnings);
     }
 
     /** Each setting's declared default. */
@@ -58,15 +59,28 @@ public final class ConfigurationResolver {
         return ConfigFile.findDefault(defaultDirectory);
     }
 
-    private static void applyFile(Map<Setting, Configuration.Value> values, Path file) throws ConfigurationException {
+    /**
+     * The file's values over the defaults. Keys are read in any case, and an unknown key is ignored, as
+     * viper does for the original; but a typo must show, so it is a warning that names the closest key.
+     */
+    private static void applyFile(Map<Setting, Configuration.Value> values, Path file, List<String> warnings)
+            throws ConfigurationException {
         for (Map.Entry<String, Object> e : ConfigFile.read(file).entrySet()) {
             Setting s = Settings.byKey(e.getKey());
-            if (s == null || s == Settings.CONFIG) {
-                throw new ConfigurationException("unknown key \"" + e.getKey() + "\" in configuration file " + file);
+            if (s == Settings.CONFIG) {
+                warnings.add("configuration file " + file + ": key \"config\" ignored: name the file with "
+                        + Settings.CONFIG.flag() + " or " + Settings.CONFIG.environmentVariable());
+            } else if (s == null) {
+                warnings.add("configuration file " + file + ": unknown key \"" + e.getKey()
+                        + "\" ignored; did you mean \"" + closestKey(e.getKey()) + "\"?");
+            } else {
+                put(values, s, e.getValue(), "configuration file " + file + " (key " + s.key() + ")");
             }
-            String origin = "configuration file " + file + " (key " + s.key() + ")";
-            put(values, s, e.getValue(), origin);
         }
+    }
+
+    private static String closestKey(String key) {
+        return ClosestKey.to(key, Settings.all().stream().filter(s -> s != Settings.CONFIG).map(Setting::key).toList());
     }
 
     private void applyEnvironment(Map<Setting, Configuration.Value> values) throws ConfigurationException {

@@ -2,20 +2,23 @@ package io.conntrackd.app;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.concurrent.FutureTask;
 
 import io.conntrackd.filter.FilterProcessor;
 import io.conntrackd.observe.ObserveServer;
+import org.apache.camel.Processor;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code conntrackd}: turns flags, files and environment into Camel properties and runs the default
- * route with camel-main.
+ * route with camel-main; {@code conntrackd validate} checks all that run would use ({@link ValidateCommand}).
  *
  * <p>Exit codes: 0 stopped normally, 1 runtime failure (including a missing privilege or an
  * unavailable sink with exit-on-warning), 2 usage or configuration error.
@@ -49,9 +52,11 @@ public final class ConntrackdMain {
         Configuration config;
         try {
             parsed = new CommandLineParser().parse(args);
+            if (parsed.command() == CommandLineParser.Command.VALIDATE) {
+                return new ValidateCommand(environment, configDirectory).run(parsed, out);
+            }
             if (parsed.command() != CommandLineParser.Command.RUN) {
-                out.print(parsed.command() == CommandLineParser.Command.VERSION ? Version.describe() + "\n"
-                        : parsed.help());
+                out.print(parsed.command() == CommandLineParser.Command.VERSION ? Version.report() : parsed.output());
                 return EXIT_OK;
             }
             config = new ConfigurationResolver(environment, configDirectory).resolve(parsed.flags());
@@ -59,7 +64,7 @@ public final class ConntrackdMain {
             err.println("conntrackd: " + e.getMessage());
             return EXIT_USAGE;
         }
-        LoggingSetup.apply(config.string(Settings.LOG_LEVEL));
+        LoggingSetup.apply(config.string(Settings.LOG_LEVEL), config.string(Settings.LOG_FORMAT));
         try {
             return runDaemon(config);
         } catch (ConfigurationException e) {
@@ -72,28 +77,32 @@ public final class ConntrackdMain {
     }
 
     private int runDaemon(Configuration config) throws ConfigurationException, StartupException {
-        SecretFiles.warnings(config, configDirectory).forEach(LoggerFactory.getLogger(ConntrackdMain.class)::warn);
-        FilterProcessor filter = FilterSetup.processor(config);
-        SinkPlan plan = SinkPlan.of(config, environment, err);
-        List<String> sinks = plan.endpointUris();
-        Properties properties = config.toCamelProperties();
-        properties.setProperty("conntrackd.sinks", String.join(",", sinks));
-        RouteFiles.includePattern(config).ifPresent(p -> properties.setProperty(RouteFiles.INCLUDE_PATTERN, p));
-        ExtensionDirectory extensions = ExtensionDirectory.open(config);
-        // Camel finds components, type converters and the classes routes name through this class loader
-        Thread.currentThread().setContextClassLoader(extensions.classLoader());
-        Main main = new Main();
-        main.setPropertyPlaceholderLocations(CamelPropertyFiles.locations(configDirectory));
-        main.setOverrideProperties(properties);
-        main.bind(FilterProcessor.BEAN_NAME, filter);
-        plan.beans().forEach(main::bind);
-        main.bind(GeoIpSetup.BEAN, GeoIpSetup.enricher(config));
+        Logger log = LoggerFactory.getLogger(ConntrackdMain.class);
+        config.warnings().forEach(log::warn);
+        SecretFiles.warnings(config, configDirectory).forEach(log::warn);
+        // every setting is checked before anything is said or started, so that a bad one is the only message;
+        // the rules compile (CEL, a good part of the start-up) on a thread of their own meanwhile
+        FutureTask<FilterProcessor> rules = FilterSetup.inBackground(config);
+        Checked checked;
+        try {
+            checked = check(config);
+        } catch (ConfigurationException | StartupException e) {
+            FilterSetup.await(rules); // a bad rule is reported first, as when the rules were checked first
+            throw e;
+        }
+        FilterProcessor filter = FilterSetup.await(rules);
+        SinkPlan plan = checked.plan();
+        ExtensionDirectory extensions = checked.camel().extensions();
+        plan.notice().ifPresent(err::println);
+        SinkPlan.Selected selected = plan.select(config);
+        List<String> sinks = selected.endpointUris();
+        Map<String, Object> beans = new LinkedHashMap<>();
+        beans.put(FilterProcessor.BEAN_NAME, filter);
+        beans.put(EventDebugLog.BEAN, new EventDebugLog());
+        beans.putAll(selected.beans());
+        beans.put(GeoIpSetup.BEAN, checked.enricher());
+        Main main = checked.camel().main(sinks, beans);
         main.addMainListener(new MainListenerSupport() {
-            @Override
-            public void beforeConfigure(BaseMainSupport configuring) {
-                configuring.getCamelContext().setApplicationContextClassLoader(extensions.classLoader());
-            }
-
             @Override
             public void afterConfigure(BaseMainSupport configured) {
                 // the sinks start with Camel, not at the first event: their workers, health checks and
@@ -109,6 +118,7 @@ public final class ConntrackdMain {
                 }
                 LoggerFactory.getLogger(ConntrackdMain.class).info("{} started; sinks: {}", Version.describe(),
                         String.join(", ", sinks));
+                NothingTrackedHint.start(started.getCamelContext());
             }
         });
         ShutdownSignals.stopOnSignal(main);
@@ -127,6 +137,19 @@ public final class ConntrackdMain {
             }
         }
         return main.getExitCode() > 0 ? EXIT_FAILURE : EXIT_OK;
+    }
+
+    /** The settings checked (all but the filter rules), with what checking them made. */
+    private record Checked(SinkPlan plan, DaemonCamel camel, Processor enricher) {
+    }
+
+    private Checked check(Configuration config) throws ConfigurationException, StartupException {
+        SinkPlan plan = SinkPlan.prepare(config, environment);
+        DaemonCamel camel = DaemonCamel.of(config, configDirectory, ExtensionDirectory.open(config));
+        Processor enricher = GeoIpSetup.enricher(config);
+        Profiling.check(config, environment);
+        ObserveSetup.check(config);
+        return new Checked(plan, camel, enricher);
     }
 
     /** The innermost cause's message: Camel wraps a consumer's start failure several times. */

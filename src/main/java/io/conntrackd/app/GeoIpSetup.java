@@ -48,7 +48,8 @@ final class GeoIpSetup {
         }
     }
 
-    private static Path path(Configuration config, Setting s) throws ConfigurationException {
+    /** The file that {@code s} names, or {@code null} when it is empty. */
+    static Path path(Configuration config, Setting s) throws ConfigurationException {
         String value = config.string(s).trim();
         if (value.isEmpty()) {
             return null;

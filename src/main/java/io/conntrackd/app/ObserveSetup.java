@@ -73,6 +73,17 @@ final class ObserveSetup {
         return server;
     }
 
+    /**
+     * Checks {@code metrics.address}, if metrics are enabled, without binding it.
+     *
+     * @throws ConfigurationException as {@link #start} would
+     */
+    static void check(Configuration config) throws ConfigurationException {
+        if (config.bool(Settings.METRICS_ENABLE)) {
+            address(config);
+        }
+    }
+
     private static void bindJvmMeters(PrometheusMeterRegistry registry) {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);

@@ -63,6 +63,17 @@ final class Profiling {
         return true;
     }
 
+    /**
+     * Checks the profiler's settings, if it is enabled, without starting it.
+     *
+     * @throws ConfigurationException as {@link #start} would
+     */
+    static void check(Configuration config, Map<String, String> environment) throws ConfigurationException {
+        if (config.bool(Settings.PROFILER_ENABLE)) {
+            agentConfig(serverAddress(config), environment);
+        }
+    }
+
     /** The checked {@code profiler.address}: an http or https URL with a host. */
     static String serverAddress(Configuration config) throws ConfigurationException {
         Setting s = Settings.PROFILER_ADDRESS;

@@ -18,7 +18,7 @@ public final class Settings {
 
     public static final Setting CONFIG = declare(Setting.string("config", "",
             "Path to a configuration file (YAML, JSON or TOML); default: the first of"
-            + " /etc/conntrackd/conntrackd.{yaml,yml,json,toml}"));
+            + " /etc/conntrackd/conntrackd.{json,toml,yaml,yml}"));
     public static final Setting EXT_DIR = declare(Setting.string("ext-dir", "",
             "Directory of extension jars (Camel components and their dependencies, directly or one directory per"
             + " component) put on the classpath at start; default: ext beside conntrackd's jar"));
@@ -29,6 +29,9 @@ public final class Settings {
             + " reads events from Kafka (docs/fleet.md)"));
     public static final Setting LOG_LEVEL = declare(Setting.choice("log.level", "info",
             "Log level of the daemon's own log on stderr", List.of("debug", "info", "warn", "error")));
+    public static final Setting LOG_FORMAT = declare(Setting.choice("log.format", "json",
+            "Format of the daemon's own log on stderr (json as the original, one object per line)",
+            List.of("json", "text")));
     public static final Setting GEOIP_DATABASE = declare(Setting.string("geoip.database", "",
             "Path to a GeoIP2/GeoLite2 City database"));
     public static final Setting GEOIP_ASN_DATABASE = declare(Setting.string("geoip.asn-database", "",
@@ -39,6 +42,9 @@ public final class Settings {
             "Addresses whose GeoIP answers are kept in memory (0: none)").atLeast(0));
     public static final Setting NETLINK_NETNS = declare(Setting.string("netlink.netns", "",
             "Network namespace to listen in (path, e.g. /var/run/netns/NAME); default: the daemon's own"));
+    public static final Setting NETLINK_ALL_NAMESPACES = declare(Setting.bool("netlink.all-namespaces", true,
+            "Also hear the namespaces that have an id in the one listened in (containers, ip netns), as the"
+            + " original; their events carry netns_id and netns. Needs CAP_NET_BROADCAST"));
     public static final Setting NETLINK_RECEIVE_BUFFER = declare(Setting.integer("netlink.receive-buffer", 33554432,
             "Netlink receive buffer in bytes (forced with CAP_NET_ADMIN)"));
     public static final Setting EVENTS_BATCH_SIZE = declare(Setting.integer("events.batch-size", 256,

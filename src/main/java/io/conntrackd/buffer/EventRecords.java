@@ -10,6 +10,7 @@ import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Family;
 import io.conntrackd.conntrack.IpAddress;
 import io.conntrackd.conntrack.Location;
+import io.conntrackd.conntrack.PeerNamespace;
 import io.conntrackd.conntrack.Protocol;
 import io.conntrackd.conntrack.TcpState;
 import io.conntrackd.conntrack.Tuple;
@@ -22,13 +23,15 @@ import io.conntrackd.conntrack.Tuple;
  *
  * <pre>
  *   byte  format version (1)
- *   byte  presence bits: reply, TCP state, original counters, reply counters, source and destination location
+ *   byte  presence bits: reply, TCP state, original counters, reply counters, source and destination location,
+ *         namespace (a bit records of earlier releases never set, so they read as before)
  *   byte  type, byte family (AF_*), byte protocol (IPPROTO_*), [byte TCP state]
  *   int   flow id
  *   tuple original, [tuple reply]: per address a length byte (4 or 16) and the bytes, then two u16 ports
  *   varlong status, mark, zone, timeout (zigzag, so that -1 "absent" takes one byte)
  *   [varlong packets, bytes] per direction present
  *   varlong start, stop (zigzag); long received (nanoseconds since the epoch)
+ *   [namespace] varint id, string name (as below)
  *   [location] per location present: strings city, country, country code, AS organisation (varint length + 1,
  *              0 for none, UTF-8), double latitude, longitude, varlong ASN
  * </pre>
@@ -42,6 +45,7 @@ public final class EventRecords {
     private static final int REPLY_COUNTERS = 8;
     private static final int SOURCE_LOCATION = 16;
     private static final int DESTINATION_LOCATION = 32;
+    private static final int NAMESPACE = 64;
     private static final EventType[] TYPES = EventType.values();
     private static final TcpState[] TCP_STATES = TcpState.values();
 
@@ -54,7 +58,8 @@ public final class EventRecords {
                 | (e.originalCounters() != null ? ORIGINAL_COUNTERS : 0)
                 | (e.replyCounters() != null ? REPLY_COUNTERS : 0)
                 | (e.sourceLocation() != null ? SOURCE_LOCATION : 0)
-                | (e.destinationLocation() != null ? DESTINATION_LOCATION : 0);
+                | (e.destinationLocation() != null ? DESTINATION_LOCATION : 0)
+                | (e.namespace() != null ? NAMESPACE : 0);
         out.put(VERSION).put((byte) flags).put((byte) e.type().ordinal()).put((byte) e.family().number())
                 .put((byte) e.protocol().number());
         if (e.tcpState() != null) {
@@ -74,6 +79,10 @@ public final class EventRecords {
         writeSigned(e.startNanos(), out);
         writeSigned(e.stopNanos(), out);
         out.putLong(e.receivedNanos());
+        if (e.namespace() != null) {
+            writeUnsigned(e.namespace().id(), out);
+            writeString(e.namespace().name(), out);
+        }
         writeLocation(e.sourceLocation(), out);
         writeLocation(e.destinationLocation(), out);
     }
@@ -109,10 +118,12 @@ public final class EventRecords {
         long start = readSigned(in);
         long stop = readSigned(in);
         long received = in.getLong();
+        PeerNamespace namespace = (flags & NAMESPACE) != 0 ? new PeerNamespace((int) readUnsigned(in), readString(in))
+                : null;
         Location source = (flags & SOURCE_LOCATION) != 0 ? locations.read(in) : null;
         Location destination = (flags & DESTINATION_LOCATION) != 0 ? locations.read(in) : null;
         return new ConntrackEvent(type, flowId, family, protocol, original, reply, tcpState, status, mark, zone,
-                timeout, originalCounters, replyCounters, start, stop, received, source, destination);
+                timeout, originalCounters, replyCounters, start, stop, received, namespace, source, destination);
     }
 
     private static void writeTuple(Tuple t, ByteBuffer out) {

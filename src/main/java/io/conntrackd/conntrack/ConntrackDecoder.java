@@ -50,7 +50,16 @@ public final class ConntrackDecoder {
 
     /** Decodes the current message of {@code message}; see {@link #decode(byte[], int, int, long)}. */
     public ConntrackEvent decode(MessageCursor message, long receivedNanos) throws MalformedMessageException {
-        return decode(message.buffer(), message.offset(), message.length(), receivedNanos);
+        return decode(message, receivedNanos, null);
+    }
+
+    /**
+     * Decodes the current message of {@code message}, which came from {@code namespace} ({@code null}: the
+     * listener's own); see {@link #decode(byte[], int, int, long)}.
+     */
+    public ConntrackEvent decode(MessageCursor message, long receivedNanos, PeerNamespace namespace)
+            throws MalformedMessageException {
+        return decode(message.buffer(), message.offset(), message.length(), receivedNanos, namespace);
     }
 
     /**
@@ -64,6 +73,11 @@ public final class ConntrackDecoder {
      *         the original tuple, its addresses, protocol or ports are missing
      */
     public ConntrackEvent decode(byte[] buffer, int offset, int length, long receivedNanos)
+            throws MalformedMessageException {
+        return decode(buffer, offset, length, receivedNanos, null);
+    }
+
+    private ConntrackEvent decode(byte[] buffer, int offset, int length, long receivedNanos, PeerNamespace namespace)
             throws MalformedMessageException {
         if (offset < 0 || length < 0 || offset > buffer.length - length) {
             throw new IndexOutOfBoundsException("region " + offset + "+" + length + " of " + buffer.length);
@@ -88,7 +102,8 @@ public final class ConntrackDecoder {
             return null; // conntrack tracks IPv4 and IPv6 only; anything else is not for us
         }
         int attributes = offset + Netlink.NLMSG_HDRLEN + SIZEOF_NFGENMSG;
-        return decodeAttributes(buffer, attributes, offset + messageLength - attributes, type, family, receivedNanos);
+        event.clear().type(type).family(family).receivedNanos(receivedNanos).namespace(namespace);
+        return decodeAttributes(buffer, attributes, offset + messageLength - attributes, family);
     }
 
     /** NEW and UPDATE share IPCTNL_MSG_CT_NEW; the kernel flags a new entry NLM_F_CREATE|NLM_F_EXCL. */
@@ -106,11 +121,11 @@ public final class ConntrackDecoder {
         }
     }
 
-    private ConntrackEvent decodeAttributes(byte[] buffer, int offset, int length, EventType type, Family family,
-                                            long receivedNanos) throws MalformedMessageException {
+    /** Decodes the attributes into {@link #event}, whose type, family, time and namespace are set. */
+    private ConntrackEvent decodeAttributes(byte[] buffer, int offset, int length, Family family)
+            throws MalformedMessageException {
         original.clear();
         reply.clear();
-        event.clear().type(type).family(family).receivedNanos(receivedNanos);
         TcpState tcpState = null;
         long zone = ConntrackEvent.ABSENT;
 

@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param startNanos       flow start, nanoseconds since the epoch (CTA_TIMESTAMP_START), or -1
  * @param stopNanos        flow stop, nanoseconds since the epoch (CTA_TIMESTAMP_STOP), or -1
  * @param receivedNanos    when conntrackd received the event, nanoseconds since the epoch
+ * @param namespace        the network namespace the event came from when it is not the listener's own
+ *                         (heard with NETLINK_LISTEN_ALL_NSID), or {@code null}
  * @param sourceLocation   GeoIP data of the original source, {@code null} until enriched
  * @param destinationLocation GeoIP data of the original destination, {@code null} until enriched
  */
@@ -43,6 +45,7 @@ public record ConntrackEvent(
         long startNanos,
         long stopNanos,
         long receivedNanos,
+        PeerNamespace namespace,
         Location sourceLocation,
         Location destinationLocation) {
 
@@ -64,7 +67,8 @@ public record ConntrackEvent(
     /** This event with GeoIP locations of source and destination ({@code null} where unknown). */
     public ConntrackEvent withLocations(Location source, Location destination) {
         return new ConntrackEvent(type, flowId, family, protocol, original, reply, tcpState, status, mark, zone,
-                timeout, originalCounters, replyCounters, startNanos, stopNanos, receivedNanos, source, destination);
+                timeout, originalCounters, replyCounters, startNanos, stopNanos, receivedNanos, namespace, source,
+                destination);
     }
 
     public static Builder builder() {
@@ -92,6 +96,7 @@ public record ConntrackEvent(
         private long startNanos;
         private long stopNanos;
         private long receivedNanos;
+        private PeerNamespace namespace;
 
         private Builder() {
             clear();
@@ -109,6 +114,7 @@ public record ConntrackEvent(
             status = mark = zone = timeout = ABSENT;
             startNanos = stopNanos = ABSENT;
             receivedNanos = 0;
+            namespace = null;
             return this;
         }
 
@@ -128,10 +134,12 @@ public record ConntrackEvent(
         public Builder startNanos(long v) { startNanos = v; return this; }
         public Builder stopNanos(long v) { stopNanos = v; return this; }
         public Builder receivedNanos(long v) { receivedNanos = v; return this; }
+        public Builder namespace(PeerNamespace v) { namespace = v; return this; }
 
         public ConntrackEvent build() {
             return new ConntrackEvent(type, flowId, family, protocol, original, reply, tcpState, status, mark, zone,
-                    timeout, originalCounters, replyCounters, startNanos, stopNanos, receivedNanos, null, null);
+                    timeout, originalCounters, replyCounters, startNanos, stopNanos, receivedNanos, namespace, null,
+                    null);
         }
     }
 }

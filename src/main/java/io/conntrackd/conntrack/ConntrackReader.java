@@ -1,10 +1,13 @@
 package io.conntrackd.conntrack;
 
 import io.conntrackd.netlink.DatagramBatch;
+import io.conntrackd.netlink.NamespaceIds;
+import io.conntrackd.netlink.NamespaceNames;
 import io.conntrackd.netlink.Netlink;
 import io.conntrackd.netlink.NetlinkSocket;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -42,6 +45,8 @@ public final class ConntrackReader implements AutoCloseable {
     private final DatagramBatch batch;
     private final byte[] datagram = new byte[DATAGRAM_SIZE];
     private final DatagramHandler handler;
+    private final NamespaceNames names;  // null unless other namespaces are heard
+    private final PeerNamespaces peers;  // null when only our own is heard
     private final ReaderStats stats = new ReaderStats();
     private final LossReporter lossReporter;
     private final ReentrantLock pollLock = new ReentrantLock();
@@ -50,13 +55,17 @@ public final class ConntrackReader implements AutoCloseable {
     private int nextSlot;      // datagrams of the last receive not yet handled (after a sink threw)
     private int pendingSlots;
     private long pendingReceivedNanos;
+    private long pendingMonotonicNanos; // System.nanoTime() of that receive, for the namespace names' age
     private long lastDropSample;
     private long lastRawDrops;
     private volatile boolean closed;
 
-    private ConntrackReader(ReaderOptions options, NetlinkSocket socket) {
+    private ConntrackReader(ReaderOptions options, NetlinkSocket socket, boolean allNamespaces,
+                            NamespaceNames names) {
         this.options = options;
         this.socket = socket;
+        this.names = names;
+        this.peers = allNamespaces ? new PeerNamespaces(names != null ? names::byId : Map::of) : null;
         this.batch = new DatagramBatch(options.messagesPerRead(), DATAGRAM_SIZE);
         this.handler = new DatagramHandler(new ConntrackDecoder(options.eventTypes(), options.protocols()));
         this.lossReporter = new LossReporter(LOG, LOSS_WARNING_INTERVAL, socket.receiveBufferSize());
@@ -73,19 +82,52 @@ public final class ConntrackReader implements AutoCloseable {
     public static ConntrackReader open(ReaderOptions options) throws IOException {
         Objects.requireNonNull(options, "options");
         NetlinkSocket socket = NetlinkSocket.open(new NetlinkSocket.Config(Netlink.NETLINK_NETFILTER,
-                options.groups(), options.receiveBufferSize(), options.pollTimeout(), options.netns()));
+                options.groups(), options.receiveBufferSize(), options.pollTimeout(), options.netns(),
+                options.allNamespaces()));
+        NamespaceNames names = null;
         try {
-            ConntrackReader reader = new ConntrackReader(options, socket);
+            boolean allNamespaces = listensToAllNamespaces(options, socket);
+            names = allNamespaces ? namespaceNames(options) : null;
+            ConntrackReader reader = new ConntrackReader(options, socket, allNamespaces, names);
             reader.lastRawDrops = socket.kernelDrops(); // a fresh socket has 0, but start from what is there
-            LOG.debug("listening for conntrack events {} of {} in {} with a {} byte receive buffer",
-                    options.eventTypes(), options.protocols(),
-                    options.netns() == null ? "the current network namespace" : options.netns(),
-                    socket.receiveBufferSize());
+            LOG.debug("listening for conntrack events {} of {} in {}{} with a {} byte receive buffer",
+                    options.eventTypes(), options.protocols(), where(options),
+                    reader.peers != null ? " and the namespaces with an id in it" : "", socket.receiveBufferSize());
             return reader;
         } catch (IOException | RuntimeException | Error e) {
+            if (names != null) {
+                names.close();
+            }
             socket.close();
             throw e;
         }
+    }
+
+    /** Whether the socket hears other namespaces; says why not when it was asked to and the kernel refused. */
+    private static boolean listensToAllNamespaces(ReaderOptions options, NetlinkSocket socket) {
+        if (options.allNamespaces() && socket.allNamespacesRefusal() != null) {
+            LOG.warn("not hearing the conntrack events of other network namespaces, only those of {} ({}): grant"
+                    + " CAP_NET_BROADCAST, or listen to this namespace only (conntrackd --netlink.all-namespaces=false,"
+                    + " allNamespaces=false on a conntrack: endpoint)", where(options), socket.allNamespacesRefusal());
+        }
+        return options.allNamespaces() && socket.allNamespacesRefusal() == null;
+    }
+
+    /**
+     * Names for the ids of other namespaces, from a NETLINK_ROUTE socket beside the listening one; without it
+     * (a sandbox that refuses the socket) events of other namespaces have their ids only.
+     */
+    private static NamespaceNames namespaceNames(ReaderOptions options) {
+        try {
+            return new NamespaceNames(NamespaceIds.open(options.netns()), NamespaceNames.IP_NETNS_DIRECTORY);
+        } catch (IOException e) {
+            LOG.warn("events of other network namespaces will carry their ids but no names: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    private static String where(ReaderOptions options) {
+        return options.netns() == null ? "the current network namespace" : options.netns();
     }
 
     /**
@@ -125,6 +167,7 @@ public final class ConntrackReader implements AutoCloseable {
                     nextSlot = 0;
                     pendingSlots = n;
                     pendingReceivedNanos = epochNanos();
+                    pendingMonotonicNanos = now;
                     handleSlots(sink);
                 }
                 more = n == batch.slots();
@@ -147,7 +190,8 @@ public final class ConntrackReader implements AutoCloseable {
                     continue;
                 }
                 int length = batch.copyTo(i, datagram);
-                handler.handle(datagram, length, pendingReceivedNanos, sink);
+                PeerNamespace namespace = peers == null ? null : peers.of(batch.namespaceId(i), pendingMonotonicNanos);
+                handler.handle(datagram, length, pendingReceivedNanos, namespace, sink);
             }
         } finally {
             handler.flushTo(stats);
@@ -209,6 +253,14 @@ public final class ConntrackReader implements AutoCloseable {
         return options;
     }
 
+    /**
+     * Whether the socket hears the namespaces with an id in its own too: asked for with
+     * {@link ReaderOptions#allNamespaces()} and granted by the kernel (it needs CAP_NET_BROADCAST).
+     */
+    public boolean hearsAllNamespaces() {
+        return peers != null;
+    }
+
     /** The receive buffer size the kernel granted (SO_RCVBUF, which the kernel reports doubled). */
     public int receiveBufferSize() {
         return socket.receiveBufferSize();
@@ -231,6 +283,9 @@ public final class ConntrackReader implements AutoCloseable {
                 }
                 closed = true;
                 socket.close();
+                if (names != null) {
+                    names.close();
+                }
             }
             LOG.debug("conntrack reader closed: {}", stats);
         } finally {

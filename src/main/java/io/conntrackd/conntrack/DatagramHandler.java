@@ -32,6 +32,12 @@ final class DatagramHandler {
 
     /** Decodes {@code length} bytes of {@code data}; malformed input is counted, never thrown. */
     void handle(byte[] data, int length, long receivedNanos, Consumer<? super ConntrackEvent> sink) {
+        handle(data, length, receivedNanos, null, sink);
+    }
+
+    /** {@link #handle(byte[], int, long, Consumer)} for a datagram from {@code namespace} ({@code null}: ours). */
+    void handle(byte[] data, int length, long receivedNanos, PeerNamespace namespace,
+                Consumer<? super ConntrackEvent> sink) {
         try {
             for (cursor.reset(data, 0, length); cursor.next(); ) {
                 messages++;
@@ -45,7 +51,7 @@ final class DatagramHandler {
                 }
                 ConntrackEvent event;
                 try {
-                    event = decoder.decode(cursor, receivedNanos);
+                    event = decoder.decode(cursor, receivedNanos, namespace);
                 } catch (MalformedMessageException e) {
                     malformed++;
                     debugDump(e, data, cursor.offset(), cursor.length());

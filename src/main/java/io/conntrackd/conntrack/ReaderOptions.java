@@ -18,9 +18,13 @@ import java.util.Set;
  * @param pollTimeout       how long {@link ConntrackReader#poll} blocks at most, so the caller
  *                          notices a stop request (default 200 ms)
  * @param messagesPerRead   datagrams taken per system call when events are queued (default 64)
+ * @param allNamespaces     also hear the namespaces that have an id in the one listened in
+ *                          (NETLINK_LISTEN_ALL_NSID, as the original), their events carrying a
+ *                          {@link PeerNamespace}; needs CAP_NET_BROADCAST, without which the reader
+ *                          warns and hears its own namespace only (default true)
  */
 public record ReaderOptions(Set<EventType> eventTypes, Set<Protocol> protocols, int receiveBufferSize,
-                            String netns, Duration pollTimeout, int messagesPerRead) {
+                            String netns, Duration pollTimeout, int messagesPerRead, boolean allNamespaces) {
 
     public static final int DEFAULT_RECEIVE_BUFFER_SIZE = 32 << 20;
     public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(200);
@@ -49,30 +53,38 @@ public record ReaderOptions(Set<EventType> eventTypes, Set<Protocol> protocols, 
         protocols = Set.copyOf(protocols);
     }
 
-    /** Every event type and protocol, 32 MiB buffer, own namespace, 200 ms timeout, 64 per read. */
+    /**
+     * Every event type and protocol, 32 MiB buffer, own namespace and those with an id in it, 200 ms timeout,
+     * 64 per read.
+     */
     public static ReaderOptions defaults() {
         return new ReaderOptions(EnumSet.allOf(EventType.class), EnumSet.allOf(Protocol.class),
-                DEFAULT_RECEIVE_BUFFER_SIZE, null, DEFAULT_POLL_TIMEOUT, DEFAULT_MESSAGES_PER_READ);
+                DEFAULT_RECEIVE_BUFFER_SIZE, null, DEFAULT_POLL_TIMEOUT, DEFAULT_MESSAGES_PER_READ, true);
     }
 
     public ReaderOptions withEventTypes(Set<EventType> v) {
-        return new ReaderOptions(v, protocols, receiveBufferSize, netns, pollTimeout, messagesPerRead);
+        return new ReaderOptions(v, protocols, receiveBufferSize, netns, pollTimeout, messagesPerRead, allNamespaces);
     }
 
     public ReaderOptions withProtocols(Set<Protocol> v) {
-        return new ReaderOptions(eventTypes, v, receiveBufferSize, netns, pollTimeout, messagesPerRead);
+        return new ReaderOptions(eventTypes, v, receiveBufferSize, netns, pollTimeout, messagesPerRead, allNamespaces);
     }
 
     public ReaderOptions withReceiveBufferSize(int v) {
-        return new ReaderOptions(eventTypes, protocols, v, netns, pollTimeout, messagesPerRead);
+        return new ReaderOptions(eventTypes, protocols, v, netns, pollTimeout, messagesPerRead, allNamespaces);
     }
 
     public ReaderOptions withNetns(String v) {
-        return new ReaderOptions(eventTypes, protocols, receiveBufferSize, v, pollTimeout, messagesPerRead);
+        return new ReaderOptions(eventTypes, protocols, receiveBufferSize, v, pollTimeout, messagesPerRead,
+                allNamespaces);
     }
 
     public ReaderOptions withPollTimeout(Duration v) {
-        return new ReaderOptions(eventTypes, protocols, receiveBufferSize, netns, v, messagesPerRead);
+        return new ReaderOptions(eventTypes, protocols, receiveBufferSize, netns, v, messagesPerRead, allNamespaces);
+    }
+
+    public ReaderOptions withAllNamespaces(boolean v) {
+        return new ReaderOptions(eventTypes, protocols, receiveBufferSize, netns, pollTimeout, messagesPerRead, v);
     }
 
     /** The multicast group mask for {@link #eventTypes()} (NF_NETLINK_CONNTRACK_NEW|UPDATE|DESTROY). */

@@ -1,7 +1,6 @@
 package io.conntrackd.filter;
 
 import dev.cel.runtime.CelEvaluationException;
-import dev.cel.runtime.Program;
 import io.conntrackd.conntrack.ConntrackEvent;
 
 /**
@@ -12,10 +11,10 @@ import io.conntrackd.conntrack.ConntrackEvent;
 public final class CompiledExpression {
 
     private final String text;
-    private final Program program;
+    private final LazyProgram program;
     private final Condition condition;
 
-    CompiledExpression(String text, Program program, Condition condition) {
+    CompiledExpression(String text, LazyProgram program, Condition condition) {
         this.text = text;
         this.program = program;
         this.condition = condition;
@@ -37,7 +36,7 @@ public final class CompiledExpression {
 
     Object evaluate(EventVariables variables) throws CelEvaluationException {
         try {
-            return program.eval(variables);
+            return program.get().eval(variables);
         } catch (CelEvaluationException e) {
             // CEL names the failing function and its arguments; the cause says what was wrong with them
             Throwable cause = e.getCause();

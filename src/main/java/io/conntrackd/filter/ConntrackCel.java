@@ -23,7 +23,9 @@ import dev.cel.runtime.CelRuntimeFactory;
 /**
  * The CEL environment for conntrack events: the variables of {@link EventTypes}, the functions of
  * {@link NetworkFunctions} and CEL's standard library and macros. Compiling is slow (parse, type check,
- * plan) and done once per expression; the result is evaluated per event.
+ * plan) and done once per expression; the result is evaluated per event. CEL's runtime is built only
+ * when an expression needs CEL's interpreter (one that does not compile to Java, or an explicit
+ * {@link CompiledExpression#evaluate}).
  */
 public final class ConntrackCel {
 
@@ -31,18 +33,29 @@ public final class ConntrackCel {
 
     private final NetworkFunctions functions = new NetworkFunctions();
     private final CelCompiler compiler;
-    private final CelRuntime runtime;
+    private CelRuntime runtime;
 
-    private ConntrackCel() {
+    ConntrackCel() { // package-private for tests; the daemon uses shared()
         CelCompilerBuilder builder = CelCompilerFactory.standardCelCompilerBuilder()
                 .setTypeProvider(new EventTypes())
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
                 .addFunctionDeclarations(NetworkFunctions.declarations());
         EventTypes.ALL_NAMES.forEach(builder::addVar);
         compiler = builder.build();
-        runtime = CelRuntimeFactory.standardCelRuntimeBuilder()
-                .addFunctionBindings(functions.bindings())
-                .build();
+    }
+
+    /** Whether CEL's runtime was built (tests: conditions compiled to Java must not need it). */
+    synchronized boolean runtimeBuilt() {
+        return runtime != null;
+    }
+
+    private synchronized CelRuntime runtime() {
+        if (runtime == null) {
+            runtime = CelRuntimeFactory.standardCelRuntimeBuilder()
+                    .addFunctionBindings(functions.bindings())
+                    .build();
+        }
+        return runtime;
     }
 
     /** The one environment of the process (it holds no per-expression state besides parsed constants). */
@@ -70,12 +83,16 @@ public final class ConntrackCel {
                     + ast.getResultType().name() + ", but a condition must be of type bool", 0);
         }
         functions.checkConstantArguments(ast);
-        try {
-            return new CompiledExpression(expression, runtime.createProgram(ast),
-                    predicate ? ConditionCompiler.compile(ast) : null);
-        } catch (CelEvaluationException e) {
-            throw new InvalidExpressionException(e.getMessage(), -1);
+        Condition condition = predicate ? ConditionCompiler.compile(ast) : null;
+        LazyProgram program = new LazyProgram(() -> runtime().createProgram(ast));
+        if (condition == null) {
+            try {
+                program.get(); // CEL's interpreter runs it: plan it now, so that a failure stops start-up
+            } catch (CelEvaluationException e) {
+                throw new InvalidExpressionException(e.getMessage(), -1);
+            }
         }
+        return new CompiledExpression(expression, program, condition);
     }
 
     private CelAbstractSyntaxTree check(String expression) throws InvalidExpressionException {

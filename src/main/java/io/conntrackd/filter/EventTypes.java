@@ -37,7 +37,9 @@ final class EventTypes implements CelTypeProvider {
             "tcp_state", SimpleType.STRING,
             "mark", SimpleType.INT,
             "zone", SimpleType.INT,
-            "nat", SimpleType.BOOL));
+            "nat", SimpleType.BOOL,
+            "netns_id", SimpleType.INT,
+            "netns", SimpleType.STRING));
 
     /** The top-level variables. */
     static final Map<String, CelType> ROOTS = Collections.unmodifiableMap(fields(

@@ -17,7 +17,8 @@ import io.conntrackd.conntrack.Tuple;
  * them. One instance serves every rule evaluated on the event.
  *
  * <p>Integers are {@code Long} (CEL's int). Values the kernel did not send read as the kernel's own
- * default: mark and zone 0, an empty TCP state for UDP, and the inverse of the original tuple as reply.
+ * default: mark and zone 0, an empty TCP state for UDP, and the inverse of the original tuple as reply;
+ * an event of the listener's own namespace has netns_id -1 (NETNSA_NSID_NOT_ASSIGNED) and netns "".
  */
 final class EventVariables implements CelVariableResolver {
 
@@ -48,6 +49,9 @@ final class EventVariables implements CelVariableResolver {
             case "event.mark" -> Math.max(0, event.mark());
             case "event.zone" -> Math.max(0, event.zone());
             case "event.nat" -> event.isTranslated();
+            case "event.netns_id" -> event.namespace() == null ? -1L : (long) event.namespace().id();
+            case "event.netns" -> event.namespace() == null || event.namespace().name() == null ? ""
+                    : event.namespace().name();
             case "reply.source.address" -> reply().source().toString();
             case "reply.source.port" -> (long) reply().sourcePort();
             case "reply.destination.address" -> reply().destination().toString();

@@ -70,6 +70,19 @@ public final class GeoIpLocator implements Closeable {
     }
 
     /**
+     * Opens one database file and checks it as {@link #open} does, then closes it: for a check of the
+     * configuration before the daemon starts.
+     *
+     * @return the file, its database type and build time, e.g. {@code /x.mmdb (GeoLite2-City, built 2025-...)}
+     * @throws GeoIpDatabaseException naming the file and why it cannot be used as {@code kind}
+     */
+    public static String check(Path database, DatabaseKind kind) throws GeoIpDatabaseException {
+        try (DatabaseFile file = DatabaseFile.open(database, kind)) {
+            return file.describe();
+        }
+    }
+
+    /**
      * Where {@code address} is, or {@code null} when the databases know nothing about it. A failed
      * lookup (a corrupt record) is counted, logged at most every 10 seconds, and answers {@code null}.
      */

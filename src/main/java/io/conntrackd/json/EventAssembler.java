@@ -12,6 +12,7 @@ import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Family;
 import io.conntrackd.conntrack.IpAddress;
 import io.conntrackd.conntrack.Location;
+import io.conntrackd.conntrack.PeerNamespace;
 import io.conntrackd.conntrack.Protocol;
 import io.conntrackd.conntrack.TcpState;
 import io.conntrackd.conntrack.Tuple;
@@ -95,8 +96,8 @@ final class EventAssembler implements FieldVisitor {
         return switch (field) {
             case TYPE, PROT, SRC_ADDR, DST_ADDR, TCP_STATE, SRC_CITY, SRC_COUNTRY, DST_CITY, DST_COUNTRY,
                  SRC_COUNTRY_CODE, SRC_AS_ORG, DST_COUNTRY_CODE, DST_AS_ORG, REPLY_SRC_ADDR, REPLY_DST_ADDR,
-                 FLOW_START, FLOW_STOP -> Kind.TEXT;
-            case FLOW, SRC_PORT, DST_PORT, SRC_ASN, DST_ASN, REPLY_SRC_PORT, REPLY_DST_PORT, MARK, ZONE,
+                 NETNS, FLOW_START, FLOW_STOP -> Kind.TEXT;
+            case FLOW, SRC_PORT, DST_PORT, SRC_ASN, DST_ASN, REPLY_SRC_PORT, REPLY_DST_PORT, MARK, ZONE, NETNS_ID,
                  ORIG_PACKETS, ORIG_BYTES, REPLY_PACKETS, REPLY_BYTES -> Kind.INTEGER;
             case SRC_LAT, SRC_LON, DST_LAT, DST_LON -> Kind.DECIMAL;
         };
@@ -118,6 +119,7 @@ final class EventAssembler implements FieldVisitor {
                 .tcpState(has(EventField.TCP_STATE) ? constant(EventField.TCP_STATE, TcpState.class) : null)
                 .mark(has(EventField.MARK) ? integer(EventField.MARK) : -1)
                 .zone(has(EventField.ZONE) ? integer(EventField.ZONE) : -1)
+                .namespace(has(EventField.NETNS_ID, EventField.NETNS) ? namespace() : null)
                 .originalCounters(counters(EventField.ORIG_PACKETS, EventField.ORIG_BYTES))
                 .replyCounters(counters(EventField.REPLY_PACKETS, EventField.REPLY_BYTES))
                 .startNanos(has(EventField.FLOW_START) ? nanos(EventField.FLOW_START.key(), text(EventField.FLOW_START)) : -1)
@@ -185,6 +187,16 @@ final class EventAssembler implements FieldVisitor {
             throw MalformedEventException.field(field.key(), port + " is not a port number (0 to 65535)");
         }
         return (int) port;
+    }
+
+    /** netns_id (needed with netns) and netns. */
+    private PeerNamespace namespace() {
+        long id = integer(EventField.NETNS_ID);
+        if (id < 0 || id > Integer.MAX_VALUE) {
+            throw MalformedEventException.field(EventField.NETNS_ID.key(), id + " is not a namespace id (0 to "
+                    + Integer.MAX_VALUE + ")");
+        }
+        return new PeerNamespace((int) id, (String) values[EventField.NETNS.ordinal()]);
     }
 
     private Counters counters(EventField packets, EventField bytes) {

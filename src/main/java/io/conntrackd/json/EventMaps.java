@@ -8,7 +8,6 @@ import java.util.Map;
 import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.sink.EventField;
 import io.conntrackd.sink.EventFields;
-import io.conntrackd.sink.FieldVisitor;
 import io.conntrackd.sink.Rfc3339;
 
 /**
@@ -26,22 +25,7 @@ public final class EventMaps {
         map.put(EventAssembler.TIME, Rfc3339.format(event.receivedNanos()));
         map.put("level", "INFO");
         map.put("msg", EventFields.message(event));
-        EventFields.visit(event, new FieldVisitor() {
-            @Override
-            public void text(EventField field, String value) {
-                map.put(field.key(), value);
-            }
-
-            @Override
-            public void integer(EventField field, long value) {
-                map.put(field.key(), value);
-            }
-
-            @Override
-            public void decimal(EventField field, double value) {
-                map.put(field.key(), value);
-            }
-        });
+        EventFields.forEachValue(event, map::put);
         return map;
     }
 

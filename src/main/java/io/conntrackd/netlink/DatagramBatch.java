@@ -8,9 +8,10 @@ import jnr.ffi.Pointer;
 
 /**
  * Preallocated native buffers for receiving up to {@link #slots()} datagrams with one
- * recvmmsg(2) call: an array of struct mmsghdr, one struct iovec per slot and the slots'
- * data, all in a single direct buffer laid out by hand. Allocated once; receiving allocates
- * nothing. Not thread-safe: one receiving thread owns a batch.
+ * recvmmsg(2) call: an array of struct mmsghdr, one struct iovec per slot, room for one int-sized
+ * control message per slot (the namespace id of NETLINK_LISTEN_ALL_NSID) and the slots' data, all
+ * in a single direct buffer laid out by hand. Allocated once; receiving allocates nothing. Not
+ * thread-safe: one receiving thread owns a batch.
  *
  * <p>The layout is the LP64 one shared by x86_64 and aarch64 (checked at construction):
  *
@@ -20,8 +21,8 @@ import jnr.ffi.Pointer;
  *   8 u32    msg_namelen     = 0         8 size_t iov_len  = slot size
  *  16 iovec *msg_iov         = &amp;iov[i]
  *  24 size_t msg_iovlen      = 1
- *  32 void  *msg_control     = NULL
- *  40 size_t msg_controllen  = 0
+ *  32 void  *msg_control     = &amp;control[i] (24 bytes: CMSG_SPACE(sizeof(int)))
+ *  40 size_t msg_controllen  = 24 (out: bytes of control messages received; reset before each receive)
  *  48 int    msg_flags       (out: MSG_TRUNC if the datagram did not fit)
  *  56 u32    msg_len         (out: bytes received)
  * </pre>
@@ -30,11 +31,14 @@ public final class DatagramBatch {
 
     static final int SIZEOF_MMSGHDR = 64;
     static final int SIZEOF_IOVEC = 16;
+    private static final int MSG_CONTROLLEN = 40;
     private static final int MSG_FLAGS = 48;
     private static final int MSG_LEN = 56;
+    static final int CONTROL_SIZE = Linux.CMSG_SPACE_INT;
 
     private final int slots;
     private final int slotSize;
+    private final int controlStart;
     private final int dataStart;
     private final ByteBuffer memory;
     private final Pointer vector;
@@ -56,7 +60,8 @@ public final class DatagramBatch {
         }
         this.slots = slots;
         this.slotSize = slotSize;
-        this.dataStart = slots * (SIZEOF_MMSGHDR + SIZEOF_IOVEC);
+        this.controlStart = slots * (SIZEOF_MMSGHDR + SIZEOF_IOVEC); // a multiple of 8, as cmsghdr needs
+        this.dataStart = controlStart + slots * CONTROL_SIZE;
         long total = dataStart + (long) slots * slotSize;
         if (total > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("batch of " + total + " bytes is too large");
@@ -72,8 +77,8 @@ public final class DatagramBatch {
             memory.putLong(hdr + 8, 0);                      // msg_namelen + padding
             memory.putLong(hdr + 16, base + iov);            // msg_iov
             memory.putLong(hdr + 24, 1);                     // msg_iovlen
-            memory.putLong(hdr + 32, 0);                     // msg_control
-            memory.putLong(hdr + 40, 0);                     // msg_controllen
+            memory.putLong(hdr + 32, base + controlOffset(i)); // msg_control
+            memory.putLong(hdr + MSG_CONTROLLEN, CONTROL_SIZE); // msg_controllen
             memory.putLong(hdr + MSG_FLAGS, 0);              // msg_flags + padding
             memory.putLong(hdr + MSG_LEN, 0);                // msg_len + padding
             memory.putLong(iov, base + dataOffset(i));       // iov_base
@@ -107,6 +112,17 @@ public final class DatagramBatch {
     }
 
     /**
+     * The id, in the receiving socket's namespace, of the network namespace the datagram in slot {@code i}
+     * came from, or {@link Netlink#NSID_NOT_ASSIGNED} for the socket's own namespace (the kernel adds the id
+     * only with NETLINK_LISTEN_ALL_NSID, and only for other namespaces).
+     */
+    public int namespaceId(int i) {
+        checkReceived(i);
+        long length = memory.getLong(i * SIZEOF_MMSGHDR + MSG_CONTROLLEN);
+        return ControlMessages.namespaceId(memory, controlOffset(i), (int) Math.min(length, CONTROL_SIZE));
+    }
+
+    /**
      * Copies the datagram in slot {@code i} to the start of {@code target} (at least
      * {@link #slotSize()} bytes long) and returns its length. Decoding from a heap array is faster
      * than reading native memory field by field.
@@ -117,12 +133,23 @@ public final class DatagramBatch {
         return length;
     }
 
-    Pointer vector() {
+    /**
+     * The struct mmsghdr array, ready for a receive: the kernel shortens msg_controllen to what it wrote
+     * into each slot it filled, so those are set back to the whole control space.
+     */
+    Pointer prepareReceive() {
+        for (int i = 0; i < received; i++) {
+            memory.putLong(i * SIZEOF_MMSGHDR + MSG_CONTROLLEN, CONTROL_SIZE);
+        }
         return vector;
     }
 
     void received(int count) {
         received = count;
+    }
+
+    private int controlOffset(int i) {
+        return controlStart + i * CONTROL_SIZE;
     }
 
     private int dataOffset(int i) {

@@ -7,12 +7,31 @@ public final class Netlink {
     }
 
     // protocols: the third argument of socket(AF_NETLINK, ...)
+    public static final int NETLINK_ROUTE = 0;
     public static final int NETLINK_NETFILTER = 12;
 
     // setsockopt level and options
     public static final int SOL_NETLINK = 270;
     /** Do not report ENOBUFS on overrun; the kernel then drops only the events that did not fit. */
     public static final int NETLINK_NO_ENOBUFS = 5;
+    /**
+     * Also receive the multicast messages of the other network namespaces that have an id in the socket's
+     * (needs CAP_NET_BROADCAST); each comes with a control message of this level and type holding the id.
+     */
+    public static final int NETLINK_LISTEN_ALL_NSID = 8;
+    /** NETNSA_NSID_NOT_ASSIGNED: a namespace without an id; also what we say for the socket's own namespace. */
+    public static final int NSID_NOT_ASSIGNED = -1;
+
+    // rtnetlink (linux/rtnetlink.h, linux/net_namespace.h): the id of a namespace in the socket's
+    /** Answer to RTM_GETNSID: struct rtgenmsg and NETNSA_NSID. */
+    public static final int RTM_NEWNSID = 88;
+    public static final int RTM_GETNSID = 90;
+    /** struct rtgenmsg: u8 rtgen_family, padded to NLMSG_ALIGN. */
+    public static final int SIZEOF_RTGENMSG_ALIGNED = 4;
+    /** s32, host byte order: the id, or {@link #NSID_NOT_ASSIGNED}. */
+    public static final int NETNSA_NSID = 1;
+    /** u32: a file descriptor of the namespace asked about (open /var/run/netns/NAME or /proc/PID/ns/net). */
+    public static final int NETNSA_FD = 3;
 
     /** sizeof(struct sockaddr_nl): u16 family, u16 pad, u32 pid, u32 groups. */
     public static final int SIZEOF_SOCKADDR_NL = 12;

@@ -41,8 +41,19 @@ public final class NetlinkSocket implements AutoCloseable {
      * @param receiveTimeout    how long one receive blocks at most (at least 1 ms)
      * @param netns             path of the network namespace to open the socket in, or
      *                          {@code null} for the caller's namespace
+     * @param listenAllNamespaces also receive the multicast messages of the other namespaces that have an id
+     *                          in the socket's (NETLINK_LISTEN_ALL_NSID); without CAP_NET_BROADCAST the kernel
+     *                          refuses, and the socket hears its own namespace only (see
+     *                          {@link #allNamespacesRefusal()})
      */
-    public record Config(int protocol, int groups, int receiveBufferSize, Duration receiveTimeout, String netns) {
+    public record Config(int protocol, int groups, int receiveBufferSize, Duration receiveTimeout, String netns,
+                         boolean listenAllNamespaces) {
+
+        /** A socket that hears its own namespace only. */
+        public Config(int protocol, int groups, int receiveBufferSize, Duration receiveTimeout, String netns) {
+            this(protocol, groups, receiveBufferSize, receiveTimeout, netns, false);
+        }
+
         public Config {
             Objects.requireNonNull(receiveTimeout, "receiveTimeout");
             if (receiveTimeout.compareTo(Duration.ofMillis(1)) < 0) {
@@ -57,13 +68,15 @@ public final class NetlinkSocket implements AutoCloseable {
     private final LibC libc = Posix.libc();
     private final int fd;
     private final int receiveBufferSize;
+    private final String allNamespacesRefusal;
     private final Object lock = new Object(); // close() against kernelDrops() from other threads
     private final int[] meminfo = new int[Linux.SK_MEMINFO_VARS];
     private volatile boolean closed;
 
-    private NetlinkSocket(int fd, int receiveBufferSize) {
+    private NetlinkSocket(int fd, int receiveBufferSize, String allNamespacesRefusal) {
         this.fd = fd;
         this.receiveBufferSize = receiveBufferSize;
+        this.allNamespacesRefusal = allNamespacesRefusal;
     }
 
     /** Opens and binds a socket as {@code config} says, inside {@code config.netns()} if given. */
@@ -85,6 +98,7 @@ public final class NetlinkSocket implements AutoCloseable {
             int effective = setReceiveBuffer(fd, config.receiveBufferSize());
             // without this, one overrun makes the kernel drop every event until the queue is empty
             SocketOptions.setInt(fd, Netlink.SOL_NETLINK, Netlink.NETLINK_NO_ENOBUFS, 1, "NETLINK_NO_ENOBUFS");
+            String allNamespacesRefusal = config.listenAllNamespaces() ? listenAllNamespaces(fd) : null;
             SocketOptions.setTimeval(fd, Linux.SOL_SOCKET, Linux.SO_RCVTIMEO, config.receiveTimeout(), "SO_RCVTIMEO");
             bind(fd, config.groups());
             if (effective < config.receiveBufferSize()) {
@@ -93,7 +107,7 @@ public final class NetlinkSocket implements AutoCloseable {
                 LOG.warn("netlink receive buffer is {} bytes, less than the {} requested: SO_RCVBUFFORCE needs "
                         + "CAP_NET_ADMIN, otherwise raise net.core.rmem_max", effective, config.receiveBufferSize());
             }
-            return new NetlinkSocket(fd, effective);
+            return new NetlinkSocket(fd, effective, allNamespacesRefusal);
         } catch (IOException | RuntimeException e) {
             libc.close(fd);
             throw e;
@@ -117,6 +131,20 @@ public final class NetlinkSocket implements AutoCloseable {
         int effective = SocketOptions.getInt(fd, Linux.SOL_SOCKET, Linux.SO_RCVBUF, "SO_RCVBUF");
         LOG.debug("effective receive buffer: {} bytes", effective);
         return effective;
+    }
+
+    /**
+     * Sets NETLINK_LISTEN_ALL_NSID; returns {@code null}, or why the kernel refused: it needs CAP_NET_BROADCAST
+     * (in the user namespace that owns the socket's network namespace). Refused, the socket hears its own
+     * namespace only, which is not a reason to fail.
+     */
+    private static String listenAllNamespaces(int fd) {
+        int errno = SocketOptions.trySetInt(fd, Netlink.SOL_NETLINK, Netlink.NETLINK_LISTEN_ALL_NSID, 1);
+        if (errno == 0) {
+            return null;
+        }
+        String refusal = NativeException.of("setsockopt(NETLINK_LISTEN_ALL_NSID)", errno).getMessage();
+        return Errno.isPermissionError(errno) ? refusal + "; it needs CAP_NET_BROADCAST" : refusal;
     }
 
     private static void bind(int fd, int groups) throws NativeException {
@@ -150,7 +178,7 @@ public final class NetlinkSocket implements AutoCloseable {
         if (closed) {
             throw new IOException("netlink socket is closed"); // the fd number may belong to another file now
         }
-        int n = libc.recvmmsg(fd, batch.vector(), batch.slots(), Linux.MSG_WAITFORONE, null);
+        int n = libc.recvmmsg(fd, batch.prepareReceive(), batch.slots(), Linux.MSG_WAITFORONE, null);
         if (n >= 0) {
             batch.received(n);
             return n;
@@ -169,6 +197,21 @@ public final class NetlinkSocket implements AutoCloseable {
     }
 
     /**
+     * Sends one request to the kernel: {@code length} bytes of native memory at {@code message}, a
+     * complete netlink message (nlmsghdr and payload).
+     *
+     * @throws IOException when the kernel does not take it, or the socket is closed
+     */
+    public void send(Pointer message, int length) throws IOException {
+        if (closed) {
+            throw new IOException("netlink socket is closed");
+        }
+        if (libc.sendto(fd, message, length, 0, null, 0) < 0) {
+            throw NativeException.lastError("sendto(netlink)");
+        }
+    }
+
+    /**
      * Events the kernel dropped for this socket because its receive buffer was full (the drop
      * count of SO_MEMINFO, unsigned 32 bit, wraps around). Cheap (one system call); any thread.
      */
@@ -183,6 +226,14 @@ public final class NetlinkSocket implements AutoCloseable {
             }
             return meminfo[Linux.SK_MEMINFO_DROPS] & 0xffffffffL;
         }
+    }
+
+    /**
+     * Why the socket does not hear other namespaces although asked to, e.g. {@code setsockopt(NETLINK_LISTEN_ALL_NSID):
+     * Operation not permitted (errno 1); it needs CAP_NET_BROADCAST}; {@code null} when it does or was not asked.
+     */
+    public String allNamespacesRefusal() {
+        return allNamespacesRefusal;
     }
 
     /** The receive buffer size the kernel reports (SO_RCVBUF after setting it). */

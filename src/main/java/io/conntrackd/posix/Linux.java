@@ -19,6 +19,7 @@ public final class Linux {
     public static final int SOCK_STREAM = 1;
     public static final int SOCK_DGRAM = 2;
     public static final int SOCK_RAW = 3;
+    public static final int SOCK_SEQPACKET = 5;
     public static final int SOCK_CLOEXEC = 0x80000;
 
     // SOL_SOCKET options (asm-generic/socket.h)

@@ -36,6 +36,8 @@ public enum EventField {
     REPLY_DST_PORT("reply_dst_port"),
     MARK("mark"),
     ZONE("zone"),
+    NETNS_ID("netns_id"),
+    NETNS("netns"),
     ORIG_PACKETS("orig_packets"),
     ORIG_BYTES("orig_bytes"),
     REPLY_PACKETS("reply_packets"),

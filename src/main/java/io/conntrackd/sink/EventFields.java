@@ -3,7 +3,9 @@ package io.conntrackd.sink;
 import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.conntrack.Counters;
 import io.conntrackd.conntrack.Location;
+import io.conntrackd.conntrack.PeerNamespace;
 import io.conntrackd.conntrack.Tuple;
+import java.util.function.BiConsumer;
 
 /**
  * Walks the fields of an event in output order, leaving out what the event does not have. Every
@@ -41,6 +43,30 @@ public final class EventFields {
             sb.append('[').append(address).append(']');
         }
         sb.append(':').append(port);
+    }
+
+    /**
+     * Calls {@code action} with the key and value of each field the event has, in {@link EventField} order:
+     * text as {@code String}, integers as {@code Long}, coordinates as {@code Double}. For maps and
+     * key-value logging, not for hot paths (it boxes).
+     */
+    public static void forEachValue(ConntrackEvent event, BiConsumer<String, Object> action) {
+        visit(event, new FieldVisitor() {
+            @Override
+            public void text(EventField field, String value) {
+                action.accept(field.key(), value);
+            }
+
+            @Override
+            public void integer(EventField field, long value) {
+                action.accept(field.key(), value);
+            }
+
+            @Override
+            public void decimal(EventField field, double value) {
+                action.accept(field.key(), value);
+            }
+        });
     }
 
     /** Calls {@code visitor} once for each field the event has, in {@link EventField} order. */
@@ -115,6 +141,13 @@ public final class EventFields {
         }
         if (event.zone() > 0) {
             v.integer(EventField.ZONE, event.zone());
+        }
+        PeerNamespace namespace = event.namespace();
+        if (namespace != null) {
+            v.integer(EventField.NETNS_ID, namespace.id());
+            if (namespace.name() != null) {
+                v.text(EventField.NETNS, namespace.name());
+            }
         }
         visitCounters(event.originalCounters(), v, EventField.ORIG_PACKETS, EventField.ORIG_BYTES);
         visitCounters(event.replyCounters(), v, EventField.REPLY_PACKETS, EventField.REPLY_BYTES);

@@ -61,6 +61,14 @@ public class ConntrackEndpoint extends DefaultEndpoint {
                             + " namespace of the process.")
     private String netns;
 
+    @UriParam(defaultValue = "true",
+              description = "Also hear the conntrack events of the other network namespaces that have an id in the"
+                            + " one listened in (containers, ip netns; NETLINK_LISTEN_ALL_NSID, as the original"
+                            + " conntrackd): each such event carries the namespace's id and, where /var/run/netns"
+                            + " names it, its name. Needs CAP_NET_BROADCAST; without it a warning says so and only"
+                            + " the namespace listened in is heard.")
+    private boolean allNamespaces = true;
+
     @UriParam(defaultValue = "1",
               description = "Events per exchange. 1 sends one exchange per event (body: the event); above 1 the"
                             + " body is an immutable list of the events waiting when the route is ready for more,"
@@ -154,12 +162,14 @@ public class ConntrackEndpoint extends DefaultEndpoint {
         }
     }
 
-    ReaderOptions readerOptions() {
+    /** How this endpoint's consumers open the netlink socket: its options as the reader takes them. */
+    public ReaderOptions readerOptions() {
         return ReaderOptions.defaults()
                 .withEventTypes(parseSet(eventTypes, EventType.class, "eventTypes"))
                 .withProtocols(parseSet(protocols, Protocol.class, "protocols"))
                 .withReceiveBufferSize(receiveBufferSize)
                 .withNetns(netns == null || netns.isBlank() ? null : netns)
+                .withAllNamespaces(allNamespaces)
                 .withPollTimeout(Duration.ofMillis(pollTimeout));
     }
 
@@ -215,6 +225,14 @@ public class ConntrackEndpoint extends DefaultEndpoint {
 
     public void setNetns(String netns) {
         this.netns = netns;
+    }
+
+    public boolean isAllNamespaces() {
+        return allNamespaces;
+    }
+
+    public void setAllNamespaces(boolean allNamespaces) {
+        this.allNamespaces = allNamespaces;
     }
 
     public int getBatchSize() {

@@ -7,7 +7,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+
+import io.conntrackd.testing.Command;
+import io.conntrackd.testing.Prerequisites;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,10 +51,22 @@ class CommandLineParserTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("run", "version");
     }
 
+    /** Our line, then the original's fields; no colour at all, so there is nothing for NO_COLOR to turn off. */
     @Test
-    void versionPrintsTheVersion() {
+    void versionPrintsOursAndTheOriginalsReleaseAndCommitWithoutColour() throws Exception {
         assertThat(main("version")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("conntrackd ").contains("Apache Camel 4.18.0");
+        String version = out.toString(StandardCharsets.UTF_8);
+        assertThat(version.lines().toList()).hasSize(3);
+        assertThat(version).startsWith("conntrackd ").contains("Apache Camel 4.18.0")
+                .contains("\nRelease: " + version.split(" ")[1] + "\n")
+                .endsWith("\nCommit:  " + Version.commit() + "\n")
+                .doesNotContain("\u001b");
+        assertThat(Version.commit()).matches("([0-9a-f]{12})?");
+        String git = Prerequisites.findCommand("git");
+        if (git != null && java.nio.file.Files.exists(Path.of(".git"))) {
+            assertThat(Version.commit()).as("the commit built from").isEqualTo(Command.run(Duration.ofSeconds(10),
+                    List.of(git, "rev-parse", "--short=12", "HEAD")).requireSuccess().stdout().trim());
+        }
     }
 
     @Test
@@ -59,10 +76,48 @@ class CommandLineParserTest {
                 .contains("Unknown option: '--sink.stram.enable'", "conntrackd run [OPTIONS]", "--help");
     }
 
+    /** As cobra does for the original. */
     @Test
-    void noCommandIsAUsageError() {
-        assertThat(main()).isEqualTo(ConntrackdMain.EXIT_USAGE);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("missing command", "Commands:");
+    void bareConntrackdPrintsTheHelpAndExitsWithZero() {
+        assertThat(main()).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: conntrackd [OPTIONS] [COMMAND]")
+                .contains("Commands:", "run", "version", "help", "completion");
+        assertThat(err.size()).isZero();
+    }
+
+    @Test
+    void theHelpCommandPrintsTheHelpOfACommand() {
+        assertThat(main("help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: conntrackd [OPTIONS] [COMMAND]");
+        out.reset();
+        assertThat(main("help", "run")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: conntrackd run [OPTIONS]")
+                .contains("--sink.stream.writer");
+        out.reset();
+        assertThat(main("help", "completion")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: conntrackd completion [-h] SHELL");
+    }
+
+    @Test
+    void anUnknownHelpTopicOrShellIsAUsageError() {
+        assertThat(main("help", "rn")).isEqualTo(ConntrackdMain.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("Unknown help topic 'rn' (expected one of run, validate, version, help, completion)");
+        err.reset();
+        assertThat(main("completion", "powershell")).isEqualTo(ConntrackdMain.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown shell 'powershell' (expected bash, zsh or fish)");
+        err.reset();
+        assertThat(main("completion")).isEqualTo(ConntrackdMain.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Missing required parameter: 'SHELL'");
+    }
+
+    @Test
+    void completionPrintsAScriptForEachShell() {
+        assertThat(main("completion", "bash")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("complete -F _complete_conntrackd");
+        out.reset();
+        assertThat(main("completion", "fish")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("complete -c conntrackd -n __fish_use_subcommand -a run");
     }
 
     @Test

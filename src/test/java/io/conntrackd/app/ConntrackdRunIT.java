@@ -2,19 +2,23 @@ package io.conntrackd.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.conntrackd.testing.Await;
 import io.conntrackd.testing.Command;
 import io.conntrackd.testing.ConntrackMonitor;
 import io.conntrackd.testing.ConntrackMonitor.KernelEvent;
 import io.conntrackd.testing.DaemonProcess;
 import io.conntrackd.testing.EventKeys;
+import io.conntrackd.testing.ObserveClient;
 import io.conntrackd.testing.Prerequisites;
 import io.conntrackd.testing.TestNamespace;
 import io.conntrackd.testing.TestNamespace.Flow;
@@ -56,6 +60,37 @@ class ConntrackdRunIT {
                 assertThat(daemon.stderr()).doesNotContain("ERROR", "Exception");
             } finally {
                 monitor.stop();
+            }
+        }
+    }
+
+    /**
+     * The original's variable with no sink enabled: our stand-in stream sink honours its writer (nothing on
+     * stdout, while the metrics show every event written); a file key in other case is read, and an unknown
+     * one is a warning in the daemon's log naming the closest key.
+     */
+    @Test
+    void withNoSinkEnabledTheStreamWriterIsHonouredAndAnUnknownFileKeyIsAWarning() throws Exception {
+        Path config = Files.writeString(dir.resolve("conntrackd.yaml"),
+                "Metrics: {Enable: true, Address: \"127.0.0.1:0\"}\nSink: {Stream: {Writr: stderr}}\n");
+        try (TestNamespace ns = TestNamespace.create()) {
+            List<String> command = DaemonProcess.command("run", "--netlink.netns", ns.path(), "--config",
+                    config.toString());
+            try (DaemonProcess daemon = DaemonProcess.startCommand(dir, command,
+                    Map.of("CONNTRACKD_SINK_STREAM_WRITER", "discard"))) {
+                ObserveClient observe = ObserveClient.of(daemon);
+                List<Flow> flows = ns.tcpFlows("127.0.0.1", 2);
+                Await.until("the NEW events of " + flows.size() + " flows written by the stream sink",
+                        () -> ObserveClient.sum(observe.samples(), "conntrackd_sink_delivered_total", "sink", "stream"),
+                        n -> n >= flows.size(), WAIT);
+                assertThat(daemon.stdout()).as("stdout").isEmpty();
+                assertThat(daemon.stderr())
+                        .contains("conntrackd: no sink enabled, discarding the events (sink.stream.writer is discard)")
+                        .contains("WARN")
+                        // the words, not the quotes around the keys: a JSON log line escapes them
+                        .containsPattern(Pattern.quote("configuration file " + config + ": unknown key ") + "\\W+sink\\.stream\\.writr\\W+"
+                                + " ignored; did you mean \\W+sink\\.stream\\.writer\\W+");
+                assertThat(daemon.terminate(WAIT)).as("exit code after SIGTERM").isZero();
             }
         }
     }

@@ -3,9 +3,6 @@ package io.conntrackd.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -25,7 +22,6 @@ class JournalSinkDefinitionTest {
     Path dir;
 
     private final Map<String, String> env = new HashMap<>();
-    private final ByteArrayOutputStream notices = new ByteArrayOutputStream();
     private final JournalSinkDefinition journal = new JournalSinkDefinition();
 
     private Configuration resolve(String... flags) throws ConfigurationException {
@@ -89,14 +85,14 @@ class JournalSinkDefinitionTest {
     void aMissingJournaldIsSkippedWithAWarningWhenAnotherSinkRemains() throws Exception {
         Configuration c = resolve("--sink.journal.enable", "--sink.stream.enable",
                 "--sink.journal.socket", missingSocket());
-        assertThat(SinkPlan.of(c, env, new PrintStream(notices, true, StandardCharsets.UTF_8)).endpointUris())
+        assertThat(SinkPlans.select(c, env).endpointUris())
                 .containsExactly("conntrack-stream:stdout");
     }
 
     @Test
     void aMissingJournaldAsTheOnlySinkStopsStartup() throws Exception {
         Configuration c = resolve("--sink.journal.enable", "--sink.journal.socket", missingSocket());
-        assertThatThrownBy(() -> SinkPlan.of(c, env, new PrintStream(notices)).endpointUris())
+        assertThatThrownBy(() -> SinkPlans.select(c, env).endpointUris())
                 .isInstanceOf(StartupException.class).hasMessageContaining("no sink could be started");
     }
 
@@ -105,7 +101,7 @@ class JournalSinkDefinitionTest {
         env.put("CONNTRACKD_SINK_EXIT_ON_WARNING", "true");
         Configuration c = resolve("--sink.journal.enable", "--sink.stream.enable",
                 "--sink.journal.socket", missingSocket());
-        assertThatThrownBy(() -> SinkPlan.of(c, env, new PrintStream(notices)).endpointUris())
+        assertThatThrownBy(() -> SinkPlans.select(c, env).endpointUris())
                 .isInstanceOf(StartupException.class)
                 .hasMessageContaining("sink journal is not available: journald is not listening on " + missingSocket())
                 .hasMessageContaining("CONNTRACKD_SINK_EXIT_ON_WARNING");

@@ -219,7 +219,7 @@ class LokiSinkDefinitionTest {
 
     @Test
     void helpNamesTheSecretSourcesButHasNoSecretSetting() throws Exception {
-        String help = new CommandLineParser().parse("run", "--help").help();
+        String help = new CommandLineParser().parse("run", "--help").output();
         assertThat(help).contains("--sink.loki.token-file", "CONNTRACKD_SINK_LOKI_TOKEN");
         assertThat(Settings.all()).extracting(Setting::key).noneMatch(k -> k.endsWith(".token") || k.endsWith(".password"));
     }
@@ -243,22 +243,21 @@ class LokiSinkDefinitionTest {
     void aLokiThatIsNotReadyIsSkippedOrStopsStartup() throws Exception {
         try (LokiServer server = LokiServer.start()) {
             server.ready(false);
-            PrintStream notices = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
             Configuration withStream = resolve("--sink.loki.address", server.address(), "--sink.stream.enable");
-            assertThat(SinkPlan.of(withStream, env, notices).endpointUris()).containsExactly("conntrack-stream:stdout");
+            assertThat(SinkPlans.select(withStream, env).endpointUris()).containsExactly("conntrack-stream:stdout");
 
             Configuration alone = resolve("--sink.loki.address", server.address());
-            assertThatThrownBy(() -> SinkPlan.of(alone, env, notices).endpointUris()).isInstanceOf(StartupException.class)
+            assertThatThrownBy(() -> SinkPlans.select(alone, env).endpointUris()).isInstanceOf(StartupException.class)
                     .hasMessageContaining("no sink could be started");
 
             env.put("CONNTRACKD_SINK_EXIT_ON_WARNING", "true");
             Configuration strict = resolve("--sink.loki.address", server.address(), "--sink.stream.enable");
-            assertThatThrownBy(() -> SinkPlan.of(strict, env, notices).endpointUris()).isInstanceOf(StartupException.class)
+            assertThatThrownBy(() -> SinkPlans.select(strict, env).endpointUris()).isInstanceOf(StartupException.class)
                     .hasMessageContaining("sink loki is not available").hasMessageContaining("HTTP 503")
                     .hasMessageContaining("CONNTRACKD_SINK_EXIT_ON_WARNING");
 
             server.ready(true);
-            SinkPlan plan = SinkPlan.of(strict, env, notices);
+            SinkPlan.Selected plan = SinkPlans.select(strict, env);
             assertThat(plan.endpointUris()).containsExactly("conntrack-stream:stdout",
                     "conntrack-loki:" + server.address());
             assertThat(plan.beans()).containsOnlyKeys("conntrack-stream", "conntrack-loki");

@@ -61,7 +61,7 @@ class OperatorRoutesIT {
             List<JsonNode> filed = awaitLines("the sentinel's NEW event in the file", () -> fileLines("flows.jsonl"),
                     sentinel);
             List<JsonNode> logged = awaitLines("the sentinel's NEW event logged by log:flows",
-                    () -> loggedLines(daemon, " flows - "), sentinel);
+                    () -> loggedLines(daemon, "flows"), sentinel);
 
             assertThat(streamed).extracting(l -> l.path("type").asText()).contains("NEW", "UPDATE", "DESTROY");
             assertThat(upTo(sentinel, filed)).isEqualTo(upTo(sentinel, streamed));
@@ -179,10 +179,16 @@ class OperatorRoutesIT {
         return parse(text.substring(0, text.lastIndexOf('\n') + 1).lines().toList());
     }
 
-    /** The JSON after {@code marker} in each log line on the daemon's stderr that has it. */
-    private static List<JsonNode> loggedLines(DaemonProcess daemon, String marker) throws IOException {
-        return parse(daemon.stderr().lines().filter(l -> l.contains(marker) && l.endsWith("}"))
-                .map(l -> l.substring(l.indexOf(marker) + marker.length())).toList());
+    /** The message, as JSON, of each line of the daemon's log (JSON lines, its default) by {@code logger}. */
+    private static List<JsonNode> loggedLines(DaemonProcess daemon, String logger) throws IOException {
+        List<String> messages = new ArrayList<>();
+        for (JsonNode line : parse(daemon.stderr().lines().filter(l -> l.startsWith("{") && l.endsWith("}"))
+                .toList())) {
+            if (line.path("logger").asText().equals(logger)) {
+                messages.add(line.path("msg").asText());
+            }
+        }
+        return parse(messages);
     }
 
     private static List<JsonNode> parse(List<String> lines) throws IOException {

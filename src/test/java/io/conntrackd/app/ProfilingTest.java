@@ -33,10 +33,7 @@ class ProfilingTest {
     private final Map<String, String> env = new HashMap<>();
 
     private Configuration resolve(String... args) throws ConfigurationException {
-        String[] all = new String[args.length + 1];
-        all[0] = "run";
-        System.arraycopy(args, 0, all, 1, args.length);
-        return new ConfigurationResolver(env, dir).resolve(new CommandLineParser().parse(all).flags());
+        return RunConfiguration.of(env, dir, args);
     }
 
     @ParameterizedTest

@@ -64,8 +64,9 @@ final class SettingsReference {
                 # key (and of the sections above it) to set it. The same settings can be given as
                 # environment variables (CONNTRACKD_SINK_STREAM_WRITER) and flags (--sink.stream.writer);
                 # flags win over variables, variables over this file. The file may also be named
-                # conntrackd.yml, .json or .toml, with the same keys. docs/configuration.md describes
-                # every setting; docs/filter.md the filter rules.
+                # conntrackd.yml, .json or .toml, with the same keys (in any case); of several, the first
+                # of .json, .toml, .yaml, .yml is read. docs/configuration.md describes every setting;
+                # docs/filter.md the filter rules.
                 ---
                 """);
         Map<String, Object> tree = new LinkedHashMap<>();

@@ -77,7 +77,7 @@ class SinkOptionsTest {
 
     @Test
     void theOptionsAreFlagsWithTheirDefaultsInTheHelp() throws Exception {
-        String help = new CommandLineParser().parse("run", "--help").help().replaceAll("\\s*\\R\\s+", " ");
+        String help = new CommandLineParser().parse("run", "--help").output().replaceAll("\\s*\\R\\s+", " ");
         assertThat(help).contains("--sink.syslog.app-name=VALUE The APP-NAME (RFC 5424) or TAG (RFC 3164)."
                         + " (default: conntrackd)",
                 "--sink.journal.syslog-identifier=VALUE", "--sink.loki.when-full=drop|block",

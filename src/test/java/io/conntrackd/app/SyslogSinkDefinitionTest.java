@@ -3,9 +3,7 @@ package io.conntrackd.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -65,7 +63,7 @@ class SyslogSinkDefinitionTest {
             assertThat(options.getFormat()).isEqualTo(SyslogFormat.AUTO);
             assertThat(options.getFacility()).isEqualTo(SyslogFacility.DAEMON);
             assertThat(options.getFraming()).isEqualTo(Framing.OCTET_COUNTING);
-            assertThat(options.isCeeCookie()).isFalse();
+            assertThat(options.isCeeCookie()).as("the original's @cee: cookie").isTrue();
             assertThat(options.getCaFile()).isNull();
         }
     }
@@ -75,7 +73,7 @@ class SyslogSinkDefinitionTest {
         Path ca = testCa();
         SinkDefinition.Prepared sink = definition.prepare(resolve("--sink.syslog.address", "tls://[::1]:6514",
                 "--sink.syslog.format", "RFC3164", "--sink.syslog.facility", "local5", "--sink.syslog.framing",
-                "newline", "--sink.syslog.cee", "--sink.syslog.tls.ca-file", ca.toString(),
+                "newline", "--sink.syslog.cee=false", "--sink.syslog.tls.ca-file", ca.toString(),
                 "--sink.syslog.severity", "notice"), env);
         assertThat(sink.endpointUri()).isEqualTo("conntrack-syslog:tls://[::1]:6514");
         try (CamelContext camel = new DefaultCamelContext()) {
@@ -86,7 +84,7 @@ class SyslogSinkDefinitionTest {
             assertThat(options.getFacility()).isEqualTo(SyslogFacility.LOCAL5);
             assertThat(options.getSeverity()).isEqualTo(SyslogSeverity.NOTICE);
             assertThat(options.getFraming()).isEqualTo(Framing.NEWLINE);
-            assertThat(options.isCeeCookie()).isTrue();
+            assertThat(options.isCeeCookie()).isFalse();
         }
     }
 
@@ -107,9 +105,8 @@ class SyslogSinkDefinitionTest {
             closed = s.getLocalPort();
         }
         env.put("CONNTRACKD_SINK_EXIT_ON_WARNING", "1");
-        PrintStream notices = new PrintStream(new ByteArrayOutputStream());
-        List<String> uris = SinkPlan.of(resolve("--sink.syslog.address", "tcp://127.0.0.1:" + closed,
-                "--sink.syslog.buffer", "disk", "--buffer.dir", dir.toString()), env, notices).endpointUris();
+        List<String> uris = SinkPlans.select(resolve("--sink.syslog.address", "tcp://127.0.0.1:" + closed,
+                "--sink.syslog.buffer", "disk", "--buffer.dir", dir.toString()), env).endpointUris();
         assertThat(uris).containsExactly("conntrack-syslog:tcp://127.0.0.1:" + closed);
     }
 
@@ -117,9 +114,17 @@ class SyslogSinkDefinitionTest {
     void aDiskBufferOverDatagramsIsRefusedNamingBothSettings() {
         assertThatThrownBy(() -> definition.prepare(resolve("--sink.syslog.buffer", "disk"), env))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("sink.syslog.buffer = \"disk\" (from flag --sink.syslog.buffer): a disk buffer needs a stream"
-                        + " transport (tcp://, tls:// or unix://), where a completed write acknowledges the events;"
-                        + " sink.syslog.address sends datagrams");
+                .hasMessage("sink.syslog.buffer = \"disk\" (from flag --sink.syslog.buffer): a disk buffer needs a connected"
+                        + " transport (tcp://, tls://, unix:// or unixpacket://), where a completed write acknowledges"
+                        + " the events; sink.syslog.address sends datagrams");
+    }
+
+    @Test
+    void aDiskBufferOverAUnixSeqpacketSocketIsAccepted() throws Exception {
+        SinkDefinition.Prepared sink = definition.prepare(resolve("--sink.syslog.address", "unixpacket:///run/c.sock",
+                "--sink.syslog.buffer", "disk", "--buffer.dir", dir.toString()), env);
+        assertThat(sink.endpointUri()).isEqualTo("conntrack-syslog:unixpacket:///run/c.sock");
+        assertThat(sink.diskBuffered()).isTrue();
     }
 
     @Test
@@ -127,7 +132,8 @@ class SyslogSinkDefinitionTest {
         assertThatThrownBy(() -> definition.prepare(resolve("--sink.syslog.address", "http://localhost:514"), env).endpointUri())
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("sink.syslog.address = \"http://localhost:514\" (from flag --sink.syslog.address) is not"
-                        + " a syslog address: unknown scheme \"http\" (expected one of udp, tcp, tls, unix, unixgram)");
+                        + " a syslog address: unknown scheme \"http\" (expected one of udp, tcp, tls, unix, unixgram,"
+                        + " unixpacket)");
         env.put("CONNTRACKD_SINK_SYSLOG_ADDRESS", "tcp://logs");
         assertThatThrownBy(() -> definition.prepare(resolve(), env).endpointUri())
                 .hasMessage("sink.syslog.address = \"tcp://logs\" (from environment variable"
@@ -186,14 +192,13 @@ class SyslogSinkDefinitionTest {
             closed = s.getLocalPort();
         }
         String address = "tcp://127.0.0.1:" + closed;
-        PrintStream notices = new PrintStream(new ByteArrayOutputStream());
-        List<String> uris = SinkPlan.of(resolve("--sink.syslog.address", address,
-                "--sink.stream.enable"), env, notices).endpointUris();
+        List<String> uris = SinkPlans.select(resolve("--sink.syslog.address", address,
+                "--sink.stream.enable"), env).endpointUris();
         assertThat(uris).containsExactly("conntrack-stream:stdout");
 
         env.put("CONNTRACKD_SINK_EXIT_ON_WARNING", "1");
-        assertThatThrownBy(() -> SinkPlan.of(resolve("--sink.syslog.address", address,
-                "--sink.stream.enable"), env, notices).endpointUris())
+        assertThatThrownBy(() -> SinkPlans.select(resolve("--sink.syslog.address", address,
+                "--sink.stream.enable"), env).endpointUris())
                 .isInstanceOf(StartupException.class)
                 .hasMessageStartingWith("sink syslog is not available: cannot connect to " + address + ": Connection refused")
                 .hasMessageEndingWith("(exiting because CONNTRACKD_SINK_EXIT_ON_WARNING is set)");

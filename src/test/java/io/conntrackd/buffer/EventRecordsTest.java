@@ -11,6 +11,7 @@ import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.conntrack.Counters;
 import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Location;
+import io.conntrackd.conntrack.PeerNamespace;
 import io.conntrackd.conntrack.Protocol;
 import io.conntrackd.conntrack.TcpState;
 import io.conntrackd.testing.TestEvents;
@@ -71,6 +72,20 @@ class EventRecordsTest {
         assertThat(second.destinationLocation()).isSameAs(first.sourceLocation());
         assertThat(first.destinationLocation()).isEqualTo(sydney);
         assertThat(second.original().source()).isSameAs(first.original().source());
+    }
+
+    @Test
+    void theNamespaceOfAnEventFromAnotherComesBackAfterTheReceivedTime() {
+        ConntrackEvent event = TestEvents.tcp4FromNamespace();
+        String hex = HexFormat.of().formatHex(bytes(event));
+        assertThat(hex).startsWith("0143") // presence: reply, TCP state, namespace
+                .endsWith("187b3cc88bd4e2e5" + "07" + "04" + "776562"); // received; id 7; "web" (length + 1)
+        assertThat(EventRecords.read(ByteBuffer.wrap(bytes(event)), new AddressCache(), new Locations()))
+                .isEqualTo(event);
+        ConntrackEvent unnamed = TestEvents.builder(EventType.NEW, Protocol.UDP, TestEvents.tuple("::1", 1, "::1", 2))
+                .namespace(new PeerNamespace(300, null)).build();
+        assertThat(EventRecords.read(ByteBuffer.wrap(bytes(unnamed)), new AddressCache(), new Locations()))
+                .isEqualTo(unnamed);
     }
 
     @Test

@@ -34,6 +34,16 @@ class DatagramHandlerTest {
     }
 
     @Test
+    void everyEventOfADatagramFromAnotherNamespaceCarriesIt() {
+        PeerNamespace web = new PeerNamespace(7, "web");
+        byte[] datagram = concat(tcpIpv4New(), udpIpv6Destroy());
+        handler.handle(datagram, datagram.length, 1L, web, events::add);
+        handle(tcpIpv4New());
+
+        assertThat(events).extracting(ConntrackEvent::namespace).containsExactly(web, web, null);
+    }
+
+    @Test
     void malformedMessageIsCountedAndTheNextOneStillDecoded() {
         byte[] noTuple = newEvent(AF_INET).be32(Ctnetlink.CTA_ID, 1).build();
         handle(concat(noTuple, udpIpv6Destroy()));

@@ -1,10 +1,8 @@
 package io.conntrackd.conntrack;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.conntrackd.netlink.MalformedMessageException;
-import java.lang.management.ManagementFactory;
+import io.conntrackd.testing.Allocations;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,19 +31,8 @@ class DecoderAllocationTest {
         assertThat(allocatedPerDecode(tcp)).as("bytes per event").isLessThan(600);
     }
 
-    private long allocatedPerDecode(byte[] message) throws MalformedMessageException {
-        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        assumeTrue(mx instanceof com.sun.management.ThreadMXBean, "needs com.sun.management.ThreadMXBean");
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) mx;
-        long id = Thread.currentThread().getId();
-        for (int i = 0; i < ROUNDS; i++) { // warm up, so the JIT has compiled the decoder
-            decoder.decode(message, 0, message.length, i);
-        }
-        long before = threads.getThreadAllocatedBytes(id);
-        for (int i = 0; i < ROUNDS; i++) {
-            decoder.decode(message, 0, message.length, i);
-        }
-        long after = threads.getThreadAllocatedBytes(id);
-        return (after - before) / ROUNDS;
+    private long allocatedPerDecode(byte[] message) throws Exception {
+        long[] received = {0};
+        return Allocations.perCall(ROUNDS, () -> decoder.decode(message, 0, message.length, received[0]++));
     }
 }

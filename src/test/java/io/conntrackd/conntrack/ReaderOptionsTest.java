@@ -51,6 +51,7 @@ class ReaderOptionsTest {
 
     private static ReaderOptions messagesPerRead(int n) {
         ReaderOptions d = ReaderOptions.defaults();
-        return new ReaderOptions(d.eventTypes(), d.protocols(), d.receiveBufferSize(), d.netns(), d.pollTimeout(), n);
+        return new ReaderOptions(d.eventTypes(), d.protocols(), d.receiveBufferSize(), d.netns(), d.pollTimeout(), n,
+                d.allNamespaces());
     }
 }

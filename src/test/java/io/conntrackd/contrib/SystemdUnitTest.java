@@ -53,10 +53,10 @@ class SystemdUnitTest {
     }
 
     @Test
-    void runsUnprivilegedWithOnlyCapNetAdminAndTheHardeningThatFitsAJvm() throws IOException {
+    void runsUnprivilegedWithOnlyCapNetAdminAndCapNetBroadcastAndTheHardeningThatFitsAJvm() throws IOException {
         List<String> lines = Files.readAllLines(UNIT);
-        assertThat(lines).contains("DynamicUser=yes", "AmbientCapabilities=CAP_NET_ADMIN",
-                "CapabilityBoundingSet=CAP_NET_ADMIN", "NoNewPrivileges=yes", "ProtectSystem=strict",
+        assertThat(lines).contains("DynamicUser=yes", "AmbientCapabilities=CAP_NET_ADMIN CAP_NET_BROADCAST",
+                "CapabilityBoundingSet=CAP_NET_ADMIN CAP_NET_BROADCAST", "NoNewPrivileges=yes", "ProtectSystem=strict",
                 "ProtectHome=yes", "PrivateTmp=yes", "SystemCallArchitectures=native", "Restart=on-failure",
                 "RestartPreventExitStatus=2", "RestrictAddressFamilies=AF_NETLINK AF_UNIX AF_INET AF_INET6");
         assertThat(lines).as("the default --buffer.dir, writable under ProtectSystem=strict and kept across runs")
@@ -68,12 +68,12 @@ class SystemdUnitTest {
 
     @Test
     void startsTheJvmWithTheLaunchersOptions() throws IOException {
-        Matcher launcher = Pattern.compile("(?m)^exec java (.*) \\$\\{JAVA_OPTS:-\\} -jar").matcher(
-                Files.readString(Path.of("conntrackd")));
-        assertThat(launcher.find()).as("the launcher's java command line").isTrue();
+        Matcher launcher = Pattern.compile("(?m)^jvm_opts=\\(([^)]*)\\)").matcher(Files.readString(Path.of("conntrackd")));
+        assertThat(launcher.find()).as("the launcher's JVM options").isTrue();
+        assertThat(Files.readString(Path.of("conntrackd"))).contains("exec java \"${jvm_opts[@]}\" ${JAVA_OPTS:-} -jar");
         String execStart = Files.readAllLines(UNIT).stream().filter(l -> l.startsWith("ExecStart=")).findFirst()
                 .orElseThrow();
-        for (String option : launcher.group(1).split(" ")) {
+        for (String option : launcher.group(1).trim().split("\\s+")) {
             assertThat(execStart).contains(" " + option + " ");
         }
         assertThat(execStart).contains(" $JAVA_OPTS -jar /usr/local/lib/conntrackd/conntrackd.jar run");

@@ -10,6 +10,7 @@ import java.util.List;
 
 import dev.cel.runtime.CelEvaluationException;
 import io.conntrackd.conntrack.ConntrackEvent;
+import io.conntrackd.conntrack.PeerNamespace;
 import io.conntrackd.conntrack.TcpState;
 import io.conntrackd.testing.TestEvents;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,16 @@ class RuleEvaluationTest {
         ConntrackEvent udp6 = TestEvents.udp6();
         assertMatches(udp6, "event.family == 'IPv6'", "event.tcp_state == ''", "event.mark == 0",
                 "event.zone == 0", "!event.nat", "event.type == 'UPDATE'", "protocol == 'UDP'");
+    }
+
+    @Test
+    void theNamespaceOfAnEventFromAnotherAndOfOurOwn() throws Exception {
+        assertMatches(TestEvents.tcp4FromNamespace(), "event.netns_id == 7", "event.netns == 'web'",
+                "event.netns.startsWith('w')");
+        assertMatches(TestEvents.tcp4(), "event.netns_id == -1", "event.netns == ''");
+        ConntrackEvent unnamed = TestEvents.builder(NEW, TCP, TestEvents.tuple("10.0.0.1", 1, "10.0.0.2", 2))
+                .namespace(new PeerNamespace(0, null)).build();
+        assertMatches(unnamed, "event.netns_id == 0", "event.netns == ''");
     }
 
     @Test

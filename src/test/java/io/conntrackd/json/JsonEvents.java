@@ -4,6 +4,7 @@ import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.conntrack.Counters;
 import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Location;
+import io.conntrackd.conntrack.PeerNamespace;
 import io.conntrackd.conntrack.Protocol;
 import io.conntrackd.sink.Rfc3339;
 import io.conntrackd.testing.TestEvents;
@@ -26,14 +27,17 @@ final class JsonEvents {
             + "\"src_addr\":\"2003:cf:1716:7b64:da80:83ff:fecd:da51\",\"dst_addr\":\"2a01:4f8::2\","
             + "\"src_port\":5353,\"dst_port\":53}";
 
-    /** Every optional field: GeoIP on both sides (whole-number and 4-decimal coordinates), NAT, mark, zone, counters, times. */
+    /**
+     * Every optional field: GeoIP on both sides (whole-number and 4-decimal coordinates), NAT, mark, zone,
+     * another namespace, counters, times.
+     */
     static ConntrackEvent full() {
         Location src = new Location("Garmisch-Partenkirchen", "Germany", "DE", 47.4906, 11.0, 3320,
                 "Deutsche \"Telekom\" AG");
         Location dst = new Location(null, "Germany", "DE", 51.0, 9.0001, 0, null);
         return TestEvents.builder(EventType.DESTROY, Protocol.UDP, TestEvents.tuple("192.168.1.10", 5000, "8.8.8.8", 53))
                 .reply(TestEvents.tuple("8.8.8.8", 53, "203.0.113.7", 61000))
-                .mark(7).zone(2)
+                .mark(7).zone(2).namespace(new PeerNamespace(7, "web"))
                 .originalCounters(new Counters(1, 60)).replyCounters(new Counters(1, 120))
                 .startNanos(1_764_070_510_000_000_000L).stopNanos(1_764_070_511_500_000_000L)
                 .build().withLocations(src, dst);
@@ -48,7 +52,7 @@ final class JsonEvents {
             + "\"src_country_code\":\"DE\",\"src_asn\":3320,\"src_as_org\":\"Deutsche \\\"Telekom\\\" AG\","
             + "\"dst_country_code\":\"DE\","
             + "\"reply_src_addr\":\"8.8.8.8\",\"reply_dst_addr\":\"203.0.113.7\","
-            + "\"reply_src_port\":53,\"reply_dst_port\":61000,\"mark\":7,\"zone\":2,"
+            + "\"reply_src_port\":53,\"reply_dst_port\":61000,\"mark\":7,\"zone\":2,\"netns_id\":7,\"netns\":\"web\","
             + "\"orig_packets\":1,\"orig_bytes\":60,\"reply_packets\":1,\"reply_bytes\":120,"
             + "\"flow_start\":\"" + Rfc3339.format(1_764_070_510_000_000_000L) + "\","
             + "\"flow_stop\":\"" + Rfc3339.format(1_764_070_511_500_000_000L) + "\"}";

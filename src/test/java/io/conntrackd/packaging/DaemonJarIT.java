@@ -61,6 +61,16 @@ class DaemonJarIT {
     }
 
     @Test
+    void slf4jFindsOnlyTheDaemonsOwnBackend() throws IOException {
+        try (ZipFile daemon = new ZipFile(DaemonProcess.jar().toFile())) {
+            ZipEntry providers = daemon.getEntry(SERVICES + "org.slf4j.spi.SLF4JServiceProvider");
+            assertThat(providers).isNotNull();
+            assertThat(lines(daemon, providers)).containsExactly("io.conntrackd.app.log.DaemonLogProvider");
+            assertThat(daemon.getEntry("org/slf4j/simple/SimpleLogger.class")).isNull();
+        }
+    }
+
+    @Test
     void everyComponentDataFormatLanguageAndConverterItShipsResolves() throws IOException {
         String jar = DaemonProcess.jar().toString();
         Path probe = Path.of("src/test/resources/io/conntrackd/packaging/DaemonJarProbe.java");

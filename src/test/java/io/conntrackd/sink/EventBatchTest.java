@@ -3,9 +3,6 @@ package io.conntrackd.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -14,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.conntrackd.conntrack.ConntrackEvent;
+import io.conntrackd.testing.Stderr;
 import io.conntrackd.testing.TestEvents;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +49,7 @@ class EventBatchTest {
         EventBatch batch = new EventBatch(events(2), stats);
         batch.settle(1, Outcome.DELIVERED, null);
 
-        String log = stderrOf(() -> batch.settle(1, Outcome.FAILED, "timed out"));
+        String log = Stderr.of(() -> batch.settle(1, Outcome.FAILED, "timed out"));
 
         assertThat(stats.delivered()).isEqualTo(1);
         assertThat(stats.failed()).isZero();
@@ -125,18 +123,5 @@ class EventBatchTest {
         assertThat(stats.delivered()).isEqualTo(n);
         assertThat(completed).containsExactly(batch);
         assertThat(stats.settlementErrors()).isZero();
-    }
-
-    /** What {@code action} wrote to stderr (where the daemon logs). */
-    private static String stderrOf(Runnable action) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setErr(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
     }
 }

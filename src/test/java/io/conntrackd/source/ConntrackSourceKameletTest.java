@@ -55,6 +55,7 @@ class ConntrackSourceKameletTest {
         assertThat(e.getNetns()).isNull();
         assertThat(e.getBatchSize()).isEqualTo(1);
         assertThat(e.getReceiveBufferSize()).isEqualTo(32 * 1024 * 1024);
+        assertThat(e.isAllNamespaces()).isTrue();
         assertThat(context.getRoutes()).extracting(r -> r.getRouteId()).contains("user");
     }
 
@@ -71,11 +72,12 @@ class ConntrackSourceKameletTest {
     @Test
     void propertiesReachTheEndpoint() throws Exception {
         ConntrackEndpoint e = kameletEndpoint("kamelet:conntrack-source?eventTypes=NEW,DESTROY&protocols=UDP"
-                + "&netns=/var/run/netns/blue&batchSize=64&receiveBufferSize=8388608");
+                + "&netns=/var/run/netns/blue&batchSize=64&receiveBufferSize=8388608&allNamespaces=false");
         assertThat(e.getEventTypes()).isEqualTo("NEW,DESTROY");
         assertThat(e.getProtocols()).isEqualTo("UDP");
         assertThat(e.getNetns()).isEqualTo("/var/run/netns/blue");
         assertThat(e.getBatchSize()).isEqualTo(64);
         assertThat(e.getReceiveBufferSize()).isEqualTo(8388608);
+        assertThat(e.isAllNamespaces()).isFalse();
     }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 
+import io.conntrackd.app.EventDebugLog;
 import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Protocol;
@@ -48,6 +49,7 @@ class DefaultRouteTest extends CamelTestSupport {
     @Override
     protected void doPostSetup() throws Exception {
         context.getPropertiesComponent().setLocation("classpath:application.properties");
+        context.getRegistry().bind(EventDebugLog.BEAN, new EventDebugLog());
         context.getRegistry().bind("conntrackdGeoip", new GeoIpEnricher(
                 GeoIpLocator.open(TestDatabases.city(), TestDatabases.asn(), 4096), Duration.ZERO));
         context.getRegistry().bind(FilterProcessor.BEAN_NAME, filter);

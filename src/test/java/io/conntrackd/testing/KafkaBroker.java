@@ -22,8 +22,8 @@ import org.apache.kafka.common.Uuid;
  * A real Apache Kafka broker (the {@code kafka_2.13} artifact of the kafka-clients version we build on) run
  * by a test as a single-node KRaft cluster on loopback, in its own JVM started from the test classpath:
  * {@code kafka.tools.StorageTool format}, then {@code kafka.Kafka server.properties}. Its log (through
- * the slf4j-simple binding already on the test classpath, so the test JVM's own logging is untouched) goes
- * to {@code broker.log} in its directory.
+ * the daemon's slf4j backend on the test classpath, as text lines from INFO up; the test JVM's own logging
+ * is untouched) goes to {@code broker.log} in its directory.
  *
  * <p>Clients reach it on one listener whose protocol is the {@link Security} asked for: PLAINTEXT; SSL
  * with a certificate for 127.0.0.1 from a throw-away CA ({@link #caFile()}); SASL_PLAINTEXT or SASL_SSL
@@ -252,9 +252,8 @@ public final class KafkaBroker implements AutoCloseable {
         // surefire and failsafe start the test JVM with a manifest-only jar; the real classpath is here
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
-                "-Dorg.slf4j.simpleLogger.showDateTime=true",
-                "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS", "-cp", classpath, mainClass));
+                .toString(), "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-Djava.awt.headless=true", "-cp",
+                classpath, mainClass));
         command.addAll(List.of(args));
         return command;
     }

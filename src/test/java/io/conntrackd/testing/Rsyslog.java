@@ -14,7 +14,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * on {@link #datagramSocket()} and imptcp on a private stream socket. Every message it receives is
  * parsed by rsyslog and written by omfile as one JSON object per line with the properties rsyslog
  * parsed (hostname, app-name, procid, msgid, severity, facility, structured-data, msg, ...) and, under
- * {@code parsed}, what mmjsonparse made of the MSG (with the {@code @cee:} cookie or without).
+ * {@code parsed}, what mmjsonparse made of the MSG: in its default cookie mode when the MSG has the
+ * {@code @cee:} cookie ({@code json_mode} "cookie"), else without a cookie ("plain"), and whether
+ * it succeeded ({@code parse_success} "OK").
  */
 public final class Rsyslog extends SyslogServer {
 
@@ -44,6 +46,8 @@ public final class Rsyslog extends SyslogServer {
             Prerequisites.require(hasModule("lmnsd_ossl.so"), "rsyslog's OpenSSL driver (Debian package"
                     + " rsyslog-openssl) is not installed");
         }
+        // Debian's rsyslog package ships it, so under CI its absence is a failure
+        Prerequisites.require(hasModule("mmjsonparse.so"), "rsyslog's mmjsonparse module is not installed");
         Rsyslog r = new Rsyslog(dir, tls);
         r.launch();
         return r;
@@ -95,10 +99,16 @@ public final class Rsyslog extends SyslogServer {
                 .append("  property(outname=\"timestamp\" name=\"timereported\" dateFormat=\"rfc3339\""
                         + " format=\"jsonf\") constant(value=\",\")\n")
                 .append(property("msg", "msg"))
+                .append(property("json_mode", "$.json_mode")).append(property("parse_success", "$.parse_success"))
                 .append("  constant(value=\"\\\"parsed\\\":\") property(name=\"$!\") constant(value=\"}\\n\")\n}\n")
                 .append("if $programname == \"rsyslogd\" then stop\n")
-                .append("if $msg contains \"@cee:\" then { action(type=\"mmjsonparse\") }")
-                .append(" else { action(type=\"mmjsonparse\" cookie=\"\") }\n")
+                // mmjsonparse's default is cookie mode: it parses what follows "@cee:" (and skips blanks)
+                .append("if $msg contains \"@cee:\" then { set $.json_mode = \"cookie\";")
+                .append(" action(type=\"mmjsonparse\") }")
+                .append(" else { set $.json_mode = \"plain\"; action(type=\"mmjsonparse\" cookie=\"\") }\n")
+                // $parsesuccess is readable in a condition only, not in a template
+                .append("if $parsesuccess == \"OK\" then { set $.parse_success = \"OK\"; }")
+                .append(" else { set $.parse_success = \"FAIL\"; }\n")
                 .append("action(type=\"omfile\" file=\"").append(output()).append("\" template=\"parsed\")\n")
                 .toString();
     }

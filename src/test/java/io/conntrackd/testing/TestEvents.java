@@ -4,6 +4,7 @@ import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Family;
 import io.conntrackd.conntrack.IpAddress;
+import io.conntrackd.conntrack.PeerNamespace;
 import io.conntrackd.conntrack.Protocol;
 import io.conntrackd.conntrack.TcpState;
 import io.conntrackd.conntrack.Tuple;
@@ -37,6 +38,14 @@ public final class TestEvents {
     public static ConntrackEvent tcp4() {
         return builder(EventType.NEW, Protocol.TCP, tuple("10.0.0.1", 41756, "93.184.216.34", 443))
                 .tcpState(TcpState.SYN_SENT)
+                .build();
+    }
+
+    /** {@link #tcp4()} as heard from another network namespace: id 7, named {@code web} in /var/run/netns. */
+    public static ConntrackEvent tcp4FromNamespace() {
+        return builder(EventType.NEW, Protocol.TCP, tuple("10.0.0.1", 41756, "93.184.216.34", 443))
+                .tcpState(TcpState.SYN_SENT)
+                .namespace(new PeerNamespace(7, "web"))
                 .build();
     }
 

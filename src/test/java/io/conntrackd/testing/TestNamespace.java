@@ -141,6 +141,14 @@ public final class TestNamespace implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Gives {@code other} the id {@code id} in this namespace ({@code ip netns set}, run here; {@code other} may
+     * be this namespace itself): a socket here that listens to all namespaces then hears {@code other}.
+     */
+    public void assignId(TestNamespace other, int id) throws IOException {
+        exec(ip, "netns", "set", other.name(), Integer.toString(id));
+    }
+
     /** Sets a sysctl inside the namespace, e.g. {@code net.netfilter.nf_conntrack_acct=1}. */
     public void sysctl(String key, String value) throws IOException {
         exec("sysctl", "-q", "-w", key + "=" + value);

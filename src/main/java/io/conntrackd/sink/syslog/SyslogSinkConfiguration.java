@@ -24,7 +24,8 @@ public class SyslogSinkConfiguration extends BufferedSinkConfiguration {
 
     @UriPath(defaultValue = "udp://localhost:514",
              description = "Where to send: udp://host:port, tcp://host:port, tls://host:port, unix:///path"
-                           + " (stream socket) or unixgram:///path (datagram socket, e.g. /dev/log).")
+                           + " (stream socket), unixgram:///path (datagram socket, e.g. /dev/log) or"
+                           + " unixpacket:///path (seqpacket socket).")
     private String address = "udp://localhost:514";
 
     @UriParam(defaultValue = "auto", enums = "auto,rfc5424,rfc3164",
@@ -44,7 +45,7 @@ public class SyslogSinkConfiguration extends BufferedSinkConfiguration {
     private SyslogSeverity severity = SyslogSeverity.INFO;
 
     @UriParam(defaultValue = "octet-counting", enums = "octet-counting,newline",
-              description = "Framing on stream transports (tcp, tls, unix), RFC 6587: octet-counting"
+              description = "Framing on stream transports (tcp, tls, unix; unixpacket needs none), RFC 6587: octet-counting"
                             + " (LENGTH SP MESSAGE) or newline (MESSAGE LF).")
     private Framing framing = Framing.OCTET_COUNTING;
 
@@ -53,10 +54,11 @@ public class SyslogSinkConfiguration extends BufferedSinkConfiguration {
                             + " must chain to. Default: the JVM's trust store.")
     private String caFile;
 
-    @UriParam(defaultValue = "false",
-              description = "Prefix the JSON with the CEE cookie, for receivers that look for it: rsyslog's"
-                            + " mmjsonparse by default, syslog-ng's json-parser with a marker.")
-    private boolean ceeCookie;
+    @UriParam(defaultValue = "true",
+              description = "Write the CEE cookie '@cee: ' before the JSON, as the original does: rsyslog's"
+                            + " mmjsonparse looks for it by default, syslog-ng's json-parser with marker(\"@cee:\")."
+                            + " false: plain JSON.")
+    private boolean ceeCookie = true;
 
     @UriParam(defaultValue = "true",
               description = "RFC 5424: number the messages in the structured data element meta, parameter sequenceId"
@@ -70,7 +72,7 @@ public class SyslogSinkConfiguration extends BufferedSinkConfiguration {
     private String appName = Sender.DEFAULT_APP_NAME;
 
     @UriParam(defaultValue = "2048",
-              description = "Datagram transports (udp, unixgram): the largest message in bytes. A longer one is not"
+              description = "Datagram and packet transports (udp, unixgram, unixpacket): the largest message in bytes. A longer one is not"
                             + " sent and counts as failed (cut JSON would be unreadable). The largest events are"
                             + " about 1.3 KB.")
     @AtLeast(1)
@@ -106,14 +108,15 @@ public class SyslogSinkConfiguration extends BufferedSinkConfiguration {
 
     /**
      * Also checks that the address parses, that a CA file can be used, whatever the scheme, and that a disk
-     * buffer has a stream transport to acknowledge what it sends.
+     * buffer has a connected transport to acknowledge what it sends.
      */
     @Override
     public void validate() {
         super.validate();
-        if (isDiskBuffered() && !syslogAddress().scheme().isStream()) {
-            throw new InvalidOptionException("buffer", "disk", "{}: a disk buffer needs a stream transport (tcp://,"
-                    + " tls:// or unix://), where a completed write acknowledges the events; {address} sends datagrams");
+        if (isDiskBuffered() && !syslogAddress().scheme().isConnected()) {
+            throw new InvalidOptionException("buffer", "disk", "{}: a disk buffer needs a connected transport (tcp://,"
+                    + " tls://, unix:// or unixpacket://), where a completed write acknowledges the events; {address}"
+                    + " sends datagrams");
         }
         syslogAddress();
         if (caFile != null && !caFile.isBlank()) {

@@ -37,6 +37,12 @@ class JournalEntryEncoderTest {
     }
 
     @Test
+    void writesTheNamespaceOfAnEventFromAnother() {
+        assertThat(encoder.encode(TestEvents.tcp4FromNamespace()).toByteArray())
+                .isEqualTo(utf8(TCP4_ENTRY + "EVENT_NETNS_ID=7\nEVENT_NETNS=web\n"));
+    }
+
+    @Test
     void leavesOutTheTcpStateForUdpAndBracketsIpv6InTheMessage() {
         assertThat(encoder.encode(TestEvents.udp6()).toByteArray()).isEqualTo(utf8(
                 "MESSAGE=UPDATE UDP connection from [2003:cf:1716:7b64:da80:83ff:fecd:da51]:5353 to"

@@ -36,6 +36,13 @@ class KafkaRecordsTest {
     }
 
     @Test
+    void theValueOfAnEventFromAnotherNamespaceNamesIt() {
+        ProducerRecord<byte[], byte[]> r = new KafkaRecords("conntrack", RecordKey.FLOW, "edge-7")
+                .of(TestEvents.tcp4FromNamespace());
+        assertThat(text(r.value())).isEqualTo(LINE.replace("}", ",\"netns_id\":7,\"netns\":\"web\"}"));
+    }
+
+    @Test
     void otherKeysAreAnAddressOrNone() {
         assertThat(text(new KafkaRecords("t", RecordKey.SOURCE, "h").of(TestEvents.tcp4()).key())).isEqualTo("10.0.0.1");
         assertThat(text(new KafkaRecords("t", RecordKey.DESTINATION, "h").of(TestEvents.tcp4()).key()))

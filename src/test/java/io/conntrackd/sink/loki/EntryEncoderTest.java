@@ -13,6 +13,7 @@ import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.conntrack.Counters;
 import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Location;
+import io.conntrackd.conntrack.PeerNamespace;
 import io.conntrackd.conntrack.Protocol;
 import io.conntrackd.sink.EventField;
 import io.conntrackd.sink.LineEncoder;
@@ -23,7 +24,7 @@ class EntryEncoderTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** An event with every optional field: GeoIP on both sides, NAT, mark, zone, counters, flow times. */
+    /** An event with every optional field: GeoIP on both sides, NAT, mark, zone, namespace, counters, flow times. */
     static ConntrackEvent fullEvent() {
         Location src = new Location("Garmisch-Partenkirchen", "Germany", "DE", 47.4906, 11.1026, 3320,
                 "Deutsche \"Telekom\" AG \u00e4");
@@ -31,7 +32,7 @@ class EntryEncoderTest {
         return TestEvents.builder(EventType.DESTROY, Protocol.UDP,
                         TestEvents.tuple("192.168.1.10", 5000, "8.8.8.8", 53))
                 .reply(TestEvents.tuple("8.8.8.8", 53, "203.0.113.7", 61000))
-                .mark(7).zone(2)
+                .mark(7).zone(2).namespace(new PeerNamespace(7, "web"))
                 .originalCounters(new Counters(1, 60)).replyCounters(new Counters(1, 120))
                 .startNanos(1_764_070_510_000_000_000L).stopNanos(1_764_070_511_500_000_000L)
                 .build().withLocations(src, dst);
@@ -46,7 +47,8 @@ class EntryEncoderTest {
             + "\"dst_lat\":50.4777,\"dst_lon\":12.3649,\"src_country_code\":\"DE\",\"src_asn\":3320,"
             + "\"src_as_org\":\"Deutsche \\\"Telekom\\\" AG \u00e4\",\"dst_country_code\":\"DE\",\"dst_asn\":24940,"
             + "\"dst_as_org\":\"Hetzner\",\"reply_src_addr\":\"8.8.8.8\",\"reply_dst_addr\":\"203.0.113.7\","
-            + "\"reply_src_port\":53,\"reply_dst_port\":61000,\"mark\":7,\"zone\":2,\"orig_packets\":1,"
+            + "\"reply_src_port\":53,\"reply_dst_port\":61000,\"mark\":7,\"zone\":2,\"netns_id\":7,\"netns\":\"web\","
+            + "\"orig_packets\":1,"
             + "\"orig_bytes\":60,\"reply_packets\":1,\"reply_bytes\":120,\"flow_start\":\"2025-11-25T11:35:10Z\","
             + "\"flow_stop\":\"2025-11-25T11:35:11.5Z\"}";
     /** The line of TestEvents.tcp4(). */
@@ -89,6 +91,7 @@ class EntryEncoderTest {
         assertThat(metadata).isEqualTo(metadataOf(FULL_EVENT_LINE));
         assertThat(metadata).containsEntry("flow", "4000057915").containsEntry("src_lat", "47.4906")
                 .containsEntry("dst_as_org", "Hetzner").containsEntry("reply_dst_port", "61000")
+                .containsEntry("netns_id", "7").containsEntry("netns", "web")
                 .doesNotContainKeys("type", "prot");
         assertThat(metadata).as("every field but the two labels and tcp_state (UDP)")
                 .hasSize(EventField.values().length - 3);

@@ -74,6 +74,12 @@ class JsonLinesWriterTest {
     }
 
     @Test
+    void writesTheNamespaceOfAnEventFromAnotherAfterTheZone() throws Exception {
+        assertThat(write(TestEvents.tcp4FromNamespace())).endsWith("\"dst_port\":443,\"tcp_state\":\"SYN_SENT\","
+                + "\"netns_id\":7,\"netns\":\"web\"}\n");
+    }
+
+    @Test
     void writesKernelExtrasWhenPresent() throws Exception {
         ConntrackEvent nat = TestEvents.builder(EventType.DESTROY, Protocol.UDP,
                         TestEvents.tuple("192.168.1.10", 5000, "8.8.8.8", 53))

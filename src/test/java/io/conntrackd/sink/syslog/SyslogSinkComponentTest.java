@@ -33,13 +33,13 @@ class SyslogSinkComponentTest {
     @Test
     void readsTheAddressFromThePathAndTheOptionsFromTheQuery() {
         SyslogSinkEndpoint e = camel.getEndpoint("conntrack-syslog:unixgram:///dev/log?format=rfc5424"
-                + "&facility=LOCAL2&framing=newline&ceeCookie=true&sequenceId=false&hostname=h&appName=a"
+                + "&facility=LOCAL2&framing=newline&ceeCookie=false&sequenceId=false&hostname=h&appName=a"
                 + "&maxDatagramSize=1024&queueSize=10", SyslogSinkEndpoint.class);
         assertThat(e.getConfiguration().getAddress()).isEqualTo("unixgram:///dev/log");
         assertThat(e.getConfiguration().getFormat()).isEqualTo(SyslogFormat.RFC5424);
         assertThat(e.getConfiguration().getFacility()).isEqualTo(SyslogFacility.LOCAL2);
         assertThat(e.getConfiguration().getFraming()).isEqualTo(Framing.NEWLINE);
-        assertThat(e.getConfiguration().isCeeCookie()).isTrue();
+        assertThat(e.getConfiguration().isCeeCookie()).isFalse();
         assertThat(e.getConfiguration().isSequenceId()).isFalse();
         assertThat(e.getConfiguration().getHostname()).isEqualTo("h");
         assertThat(e.getConfiguration().getAppName()).isEqualTo("a");
@@ -53,7 +53,7 @@ class SyslogSinkComponentTest {
         assertThat(e.getConfiguration().getFormat()).isEqualTo(SyslogFormat.AUTO);
         assertThat(e.getConfiguration().getFacility()).isEqualTo(SyslogFacility.DAEMON);
         assertThat(e.getConfiguration().getFraming()).isEqualTo(Framing.OCTET_COUNTING);
-        assertThat(e.getConfiguration().isCeeCookie()).isFalse();
+        assertThat(e.getConfiguration().isCeeCookie()).as("the original's cookie").isTrue();
         assertThat(e.getConfiguration().isSequenceId()).isTrue();
         assertThat(e.getConfiguration().getAppName()).isEqualTo("conntrackd");
         assertThat(e.getConfiguration().getMaxDatagramSize()).isEqualTo(2048);

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The syslog sink against a real rsyslogd: what rsyslog parsed out of our messages, field by field. */
 class SyslogSinkIT {
@@ -277,11 +279,16 @@ class SyslogSinkIT {
                 .hasMessage("cannot connect to " + wrongType + ": Protocol wrong type for socket");
     }
 
-    @Test
-    void theCeeCookieIsWhatMmjsonparseLooksForByDefault() throws Exception {
-        send("conntrack-syslog:udp://127.0.0.1:" + rsyslog.udpPort() + "?ceeCookie=true", TestEvents.tcp4());
+    /** By default the original's cookie leads the JSON, and mmjsonparse parses it in its cookie mode. */
+    @ParameterizedTest(name = "{2}")
+    @CsvSource(delimiter = '|', value = {"'' | @cee: {\"event\":{ | cookie", "?ceeCookie=false | {\"event\":{ | plain"})
+    void mmjsonparseParsesThePayloadWithTheCookieByDefaultAndWithout(String query, String msgStart, String mode)
+            throws Exception {
+        send("conntrack-syslog:udp://127.0.0.1:" + rsyslog.udpPort() + query, TestEvents.tcp4());
         JsonNode m = received(1).get(0);
-        assertThat(m.path("msg").asText()).startsWith("@cee:{\"event\":{");
+        assertThat(m.path("msg").asText()).startsWith(msgStart);
+        assertThat(m.path("json_mode").asText()).isEqualTo(mode);
+        assertThat(m.path("parse_success").asText()).isEqualTo("OK");
         assertPayload(m.path("parsed"), TestEvents.tcp4());
     }
 

@@ -11,7 +11,7 @@ import io.conntrackd.posix.Linux;
 
 /**
  * Where syslog messages go: {@code udp://host:port}, {@code tcp://host:port}, {@code tls://host:port},
- * {@code unix:///path} or {@code unixgram:///path}.
+ * {@code unix:///path}, {@code unixgram:///path} or {@code unixpacket:///path}.
  *
  * @param scheme    how messages travel
  * @param host      host name or IP literal (without brackets) for network transports, else {@code null}

@@ -13,8 +13,8 @@ import org.apache.camel.CamelContext;
 public interface SyslogConnection extends AutoCloseable {
 
     /**
-     * The connection for {@code address}: netty for udp, tcp and tls, a unix socket for unix and
-     * unixgram. Network connections open on the first send.
+     * The connection for {@code address}: netty for udp, tcp and tls, a unix socket for unix,
+     * unixgram and unixpacket. Connections open on the first send.
      *
      * @param tls TLS settings for a tls:// address, else null
      */
@@ -24,6 +24,7 @@ public interface SyslogConnection extends AutoCloseable {
         return switch (address.scheme()) {
             case UNIX -> new UnixStreamConnection(address, framing, sendTimeout);
             case UNIXGRAM -> new UnixDatagramConnection(address, sendTimeout);
+            case UNIXPACKET -> new UnixPacketConnection(address, sendTimeout);
             default -> new NettyConnection(context, address, framing, tls, connectTimeoutMillis, writeTimeoutMillis);
         };
     }

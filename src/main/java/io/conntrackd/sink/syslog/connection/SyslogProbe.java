@@ -28,6 +28,7 @@ public final class SyslogProbe {
             case TCP, TLS -> connect(address, tls, timeoutMillis);
             case UNIX -> UnixStreamConnection.probe(address, Duration.ofMillis(timeoutMillis));
             case UNIXGRAM -> UnixDatagramConnection.probe(address);
+            case UNIXPACKET -> UnixPacketConnection.probe(address, Duration.ofMillis(timeoutMillis));
         }
     }
 

@@ -15,7 +15,8 @@ import io.conntrackd.sink.Rfc3339;
 /**
  * Builds one syslog message at a time: an ASCII header, then the MSG, which is the JSON of the
  * original's syslog sink: {@code {"event":{...},"level":"INFO","message":"...","timestamp":"..."}},
- * optionally after the {@code @cee:} cookie. The JSON is UTF-8 without a byte order mark (RFC 5424's
+ * by default after the {@code @cee: } cookie, which the original's syslog handler writes before every
+ * JSON (with the space) and which rsyslog's mmjsonparse looks for. The JSON is UTF-8 without a byte order mark (RFC 5424's
  * MSG-ANY) and never contains a control character, so a message is always a single line.
  *
  * <p>The event's fields and message are those of the stream sink's line, in the same order and encoding: when
@@ -24,7 +25,8 @@ import io.conntrackd.sink.Rfc3339;
  */
 final class JsonMessage {
 
-    static final String CEE_COOKIE = "@cee:";
+    /** The CEE cookie as the original writes it: with a space, which JSON parsers skip as whitespace. */
+    static final String CEE_COOKIE = "@cee: ";
 
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
     private static final byte[] EVENT_START = ascii("{\"event\":{");
@@ -41,7 +43,7 @@ final class JsonMessage {
     private final ZoneRules zone;
 
     /**
-     * @param ceeCookie whether the JSON follows the {@code @cee:} cookie
+     * @param ceeCookie whether the JSON follows the {@code @cee: } cookie
      * @param zone      the offset of the JSON {@code timestamp}
      */
     JsonMessage(boolean ceeCookie, ZoneRules zone) {

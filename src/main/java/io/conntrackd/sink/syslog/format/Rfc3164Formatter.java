@@ -31,7 +31,7 @@ public final class Rfc3164Formatter implements SyslogFormatter {
 
     /**
      * @param withHostname whether to write the HOSTNAME field (network form) or not (local form)
-     * @param ceeCookie    whether the JSON follows the {@code @cee:} cookie
+     * @param ceeCookie    whether the JSON follows the {@code @cee: } cookie
      */
     public Rfc3164Formatter(SyslogFacility facility, SyslogSeverity severity, Sender sender, ZoneRules zone,
                             boolean withHostname, boolean ceeCookie) {

@@ -32,7 +32,7 @@ public final class Rfc5424Formatter implements SyslogFormatter {
 
     /**
      * @param sequenceIds whether to write {@code [meta sequenceId="N"]}, else the NILVALUE {@code -}
-     * @param ceeCookie   whether the JSON follows the {@code @cee:} cookie
+     * @param ceeCookie   whether the JSON follows the {@code @cee: } cookie
      */
     public Rfc5424Formatter(SyslogFacility facility, SyslogSeverity severity, Sender sender, ZoneRules zone,
                             boolean sequenceIds, boolean ceeCookie) {

@@ -30,6 +30,7 @@ class SyslogAddressTest {
     @CsvSource({
         "unix:///run/syslog.sock, UNIX, /run/syslog.sock",
         "unixgram:///dev/log, UNIXGRAM, /dev/log",
+        "unixpacket:///run/conntrack.sock, UNIXPACKET, /run/conntrack.sock",
     })
     void parsesUnixSocketAddresses(String text, Scheme transport, String path) {
         SyslogAddress a = SyslogAddress.parse(text);
@@ -46,7 +47,7 @@ class SyslogAddressTest {
     @CsvSource(delimiter = '|', value = {
         "''                          | expected scheme://..., for example udp://localhost:514 or unixgram:///dev/log",
         "localhost:514               | expected scheme://..., for example udp://localhost:514 or unixgram:///dev/log",
-        "http://localhost:514        | unknown scheme \"http\" (expected one of udp, tcp, tls, unix, unixgram)",
+        "http://localhost:514        | unknown scheme \"http\" (expected one of udp, tcp, tls, unix, unixgram, unixpacket)",
         "udp://localhost             | expected udp://host:port",
         "tcp://:514                  | expected tcp://host:port",
         "tcp://localhost:0           | port 0 is out of range 1-65535",

@@ -47,7 +47,7 @@ class Rfc3164FormatterTest {
     @Test
     void writesTheCeeCookieWhenAsked() throws Exception {
         Rfc3164Formatter f = new Rfc3164Formatter(SyslogFacility.DAEMON, SyslogSeverity.INFO, SENDER, UTC, false, true);
-        assertThat(format(f, TestEvents.udp6())).isEqualTo("<30>Nov 25 11:35:11 conntrackd[4242]: @cee:" + UDP6_JSON);
+        assertThat(format(f, TestEvents.udp6())).isEqualTo("<30>Nov 25 11:35:11 conntrackd[4242]: @cee: " + UDP6_JSON);
     }
 
     @Test

@@ -81,7 +81,7 @@ class Rfc5424FormatterTest {
     void writesTheCeeCookieInFrontOfTheJsonWhenAsked() throws Exception {
         Rfc5424Formatter f = new Rfc5424Formatter(SyslogFacility.DAEMON, SyslogSeverity.INFO, SENDER, UTC, false, true);
         assertThat(format(f, TestEvents.tcp4())).isEqualTo(
-                "<30>1 2025-11-25T11:35:11.082791Z host1.example.org conntrackd 4242 NEW - @cee:" + TCP4_JSON);
+                "<30>1 2025-11-25T11:35:11.082791Z host1.example.org conntrackd 4242 NEW - @cee: " + TCP4_JSON);
     }
 
     @Test
@@ -95,6 +95,14 @@ class Rfc5424FormatterTest {
                 + "\"src_port\":5353,\"dst_port\":53},\"level\":\"INFO\","
                 + "\"message\":\"UPDATE UDP connection from [2003:cf:1716:7b64:da80:83ff:fecd:da51]:5353 to"
                 + " [2a01:4f8::2]:53\",\"timestamp\":\"2025-11-25T11:35:11.082791653Z\"}");
+    }
+
+    @Test
+    void writesTheNamespaceOfAnEventFromAnotherInTheEventObject() throws Exception {
+        Rfc5424Formatter f = new Rfc5424Formatter(SyslogFacility.DAEMON, SyslogSeverity.INFO,
+                SENDER, UTC, false, false);
+        assertThat(format(f, TestEvents.tcp4FromNamespace())).contains(
+                "\"tcp_state\":\"SYN_SENT\",\"netns_id\":7,\"netns\":\"web\"},\"level\":\"INFO\"");
     }
 
     @Test

@@ -7,11 +7,13 @@ import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 
 /**
- * A connected Unix stream socket (AF_UNIX, SOCK_STREAM). The JDK can open these too, but not with a
- * send timeout, and this one reports errno, which tells a peer that went away (EPIPE, ECONNRESET)
- * from other failures. One thread at a time.
+ * A connected Unix socket: a byte stream (AF_UNIX, SOCK_STREAM) or a sequence of packets
+ * (SOCK_SEQPACKET: connected and reliable like a stream, but each send is one message that the
+ * receiver reads whole). The JDK can open stream sockets too, but not with a send timeout and not
+ * seqpacket ones; this one reports errno, which tells a peer that went away (EPIPE, ECONNRESET) from
+ * other failures. One thread at a time.
  */
-public final class UnixStreamSocket implements AutoCloseable {
+public final class UnixConnectedSocket implements AutoCloseable {
 
     private static final int MIN_BUFFER = 64 * 1024;
 
@@ -21,23 +23,33 @@ public final class UnixStreamSocket implements AutoCloseable {
     private int bufferSize;
     private int fd;
 
-    private UnixStreamSocket(String path, int fd) {
+    private UnixConnectedSocket(String path, int fd) {
         this.path = path;
         this.fd = fd;
     }
 
     /**
-     * Connects to the socket at {@code path}.
+     * Connects a stream socket to {@code path}.
      *
      * @param sendTimeout how long a write (and the connect, when the server's backlog is full) may
      *                    wait; then it fails with EAGAIN
      */
-    public static UnixStreamSocket connect(Path path, Duration sendTimeout) throws NativeException {
+    public static UnixConnectedSocket stream(Path path, Duration sendTimeout) throws NativeException {
+        return connect(path, Linux.SOCK_STREAM, "SOCK_STREAM", sendTimeout);
+    }
+
+    /** Connects a seqpacket socket to {@code path}; {@code sendTimeout} as for {@link #stream}. */
+    public static UnixConnectedSocket seqpacket(Path path, Duration sendTimeout) throws NativeException {
+        return connect(path, Linux.SOCK_SEQPACKET, "SOCK_SEQPACKET", sendTimeout);
+    }
+
+    private static UnixConnectedSocket connect(Path path, int type, String typeName, Duration sendTimeout)
+            throws NativeException {
         LibC libc = Posix.libc();
         Pointer address = UnixSocketAddress.of(path);
-        int fd = libc.socket(Linux.AF_UNIX, Linux.SOCK_STREAM | Linux.SOCK_CLOEXEC, 0);
+        int fd = libc.socket(Linux.AF_UNIX, type | Linux.SOCK_CLOEXEC, 0);
         if (fd < 0) {
-            throw NativeException.lastError("socket(AF_UNIX, SOCK_STREAM)");
+            throw NativeException.lastError("socket(AF_UNIX, " + typeName + ")");
         }
         try {
             SocketOptions.setTimeval(fd, Linux.SOL_SOCKET, Linux.SO_SNDTIMEO, sendTimeout, "SO_SNDTIMEO");
@@ -48,12 +60,13 @@ public final class UnixStreamSocket implements AutoCloseable {
             libc.close(fd);
             throw e;
         }
-        return new UnixStreamSocket(path.toString(), fd);
+        return new UnixConnectedSocket(path.toString(), fd);
     }
 
     /**
      * Writes up to {@code length} bytes of {@code data} from {@code offset} with one send call and
-     * returns how many the kernel took (possibly fewer: call again for the rest).
+     * returns how many the kernel took: on a stream possibly fewer (call again for the rest); on a
+     * seqpacket socket the whole message, or it fails (EMSGSIZE when it exceeds the send buffer).
      */
     public int write(byte[] data, int offset, int length) throws NativeException {
         if (fd < 0) {
