@@ -62,6 +62,16 @@ class KafkaRecordsTest {
         assertThat(text(value)).isEqualTo(LINE);
     }
 
+    @Test
+    void aValueFromTheLineTheRouteEncodedIsTheValueTheSinkEncodesAlone() {
+        KafkaRecords shared = new KafkaRecords("conntrack", RecordKey.FLOW, "edge-7");
+        KafkaRecords alone = new KafkaRecords("conntrack", RecordKey.FLOW, "edge-7");
+        LineEncoder route = new LineEncoder();
+        for (ConntrackEvent event : TestEvents.varied()) { // events from other namespaces among them
+            assertThat(shared.of(event, route.line(event)).value()).isEqualTo(alone.of(event).value());
+        }
+    }
+
     private static String text(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
     }

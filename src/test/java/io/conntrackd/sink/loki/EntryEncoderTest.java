@@ -137,4 +137,14 @@ class EntryEncoderTest {
         assertThat(entry).isEqualTo(new EntryEncoder(true).encode(event, 7));
         assertThat(JSON.readTree(entry).get(1).asText()).isEqualTo(FULL_EVENT_LINE);
     }
+
+    @Test
+    void entriesFromTheLinesTheRouteEncodedAreTheEntriesTheSinkEncodesAlone() throws Exception {
+        EntryEncoder shared = new EntryEncoder(true);
+        EntryEncoder alone = new EntryEncoder(true);
+        LineEncoder route = new LineEncoder();
+        for (ConntrackEvent event : TestEvents.varied()) { // events from other namespaces among them
+            assertThat(shared.encode(event, 7, route.line(event))).isEqualTo(alone.encode(event, 7));
+        }
+    }
 }

@@ -163,4 +163,17 @@ class JsonLinesWriterTest {
 
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(write(events.toArray(ConntrackEvent[]::new)));
     }
+
+    @Test
+    void everyLineTheRouteEncodedIsTheLineTheSinkWritesAlone() throws Exception {
+        List<ConntrackEvent> events = TestEvents.varied(); // events from other namespaces among them
+        LineEncoder route = new LineEncoder();
+        List<byte[]> lines = events.stream().map(route::line).toList();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        new JsonLinesWriter(out).write(EventBatch.withLines(events, lines, new SinkStats("stream")));
+
+        assertThat(out.toByteArray()).isEqualTo(write(events.toArray(ConntrackEvent[]::new))
+                .getBytes(StandardCharsets.UTF_8));
+    }
 }

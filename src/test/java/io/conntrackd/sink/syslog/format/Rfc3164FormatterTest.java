@@ -16,6 +16,8 @@ import io.conntrackd.testing.TestEvents;
 import org.apache.camel.component.syslog.SyslogFacility;
 import org.apache.camel.component.syslog.SyslogSeverity;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class Rfc3164FormatterTest {
 
@@ -80,14 +82,16 @@ class Rfc3164FormatterTest {
                 + "\"dst_country_code\":\"DE\",\"dst_asn\":24940,\"dst_as_org\":\"Hetzner Online GmbH\"},");
     }
 
-    @Test
-    void theJsonMadeFromTheLineTheRouteEncodedIsTheSameJson() throws Exception {
+    /** With and without the cookie, events from other namespaces among them: the same bytes either way. */
+    @ParameterizedTest(name = "ceeCookie={0}")
+    @ValueSource(booleans = {true, false})
+    void theMessageMadeFromTheLineTheRouteEncodedIsTheSameMessage(boolean ceeCookie) throws Exception {
         Rfc3164Formatter spliced = new Rfc3164Formatter(SyslogFacility.DAEMON, SyslogSeverity.INFO, SENDER, UTC,
-                false, true);
+                false, ceeCookie);
         Rfc3164Formatter encoded = new Rfc3164Formatter(SyslogFacility.DAEMON, SyslogSeverity.INFO, SENDER, UTC,
-                false, true);
+                false, ceeCookie);
         LineEncoder route = new LineEncoder();
-        for (ConntrackEvent event : Rfc5424FormatterTest.variedEvents()) {
+        for (ConntrackEvent event : TestEvents.varied()) {
             assertThat(new String(spliced.format(event, route.line(event)), StandardCharsets.UTF_8))
                     .isEqualTo(format(encoded, event));
         }

@@ -6,10 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.zone.ZoneRules;
 
-import java.util.List;
-
 import io.conntrackd.conntrack.ConntrackEvent;
-import io.conntrackd.conntrack.Counters;
 import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Location;
 import io.conntrackd.conntrack.Protocol;
@@ -18,6 +15,8 @@ import io.conntrackd.testing.TestEvents;
 import org.apache.camel.component.syslog.SyslogFacility;
 import org.apache.camel.component.syslog.SyslogSeverity;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class Rfc5424FormatterTest {
 
@@ -144,28 +143,17 @@ class Rfc5424FormatterTest {
                 + "a".repeat(35) + " 1 NEW -");
     }
 
-    /** Events whose JSON has every kind of field, and text that needs escaping (a quote after a comma too). */
-    static List<ConntrackEvent> variedEvents() {
-        Location src = new Location("Z\u00fcrich ,\"Nord\"\n\\", "Switzerland", "CH", 47.3769, 8.5417, 3320,
-                "AS, \"x\"");
-        Location dst = new Location(null, "Germany", "DE", -0.0, 1.0E-7, 0, null);
-        ConntrackEvent nat = TestEvents.builder(EventType.DESTROY, Protocol.UDP,
-                        TestEvents.tuple("192.168.1.10", 5000, "8.8.8.8", 53))
-                .reply(TestEvents.tuple("8.8.8.8", 53, "203.0.113.7", 61000)).mark(7).zone(2)
-                .originalCounters(new Counters(1, 60)).replyCounters(new Counters(1, 120))
-                .startNanos(1_764_070_510_000_000_000L).stopNanos(1_764_070_511_500_000_000L).build();
-        return List.of(TestEvents.tcp4(), TestEvents.udp6(), TestEvents.tcp4().withLocations(src, dst), nat);
-    }
-
-    @Test
-    void theJsonMadeFromTheLineTheRouteEncodedIsTheSameJson() throws Exception {
+    /** With and without the cookie, events from other namespaces among them: the same bytes either way. */
+    @ParameterizedTest(name = "ceeCookie={0}")
+    @ValueSource(booleans = {true, false})
+    void theMessageMadeFromTheLineTheRouteEncodedIsTheSameMessage(boolean ceeCookie) throws Exception {
         ZoneRules zone = ZoneOffset.ofHoursMinutes(-3, -30).getRules();
         Rfc5424Formatter spliced = new Rfc5424Formatter(SyslogFacility.DAEMON, SyslogSeverity.INFO, SENDER, zone,
-                true, true);
+                true, ceeCookie);
         Rfc5424Formatter encoded = new Rfc5424Formatter(SyslogFacility.DAEMON, SyslogSeverity.INFO, SENDER, zone,
-                true, true);
+                true, ceeCookie);
         LineEncoder route = new LineEncoder();
-        for (ConntrackEvent event : variedEvents()) {
+        for (ConntrackEvent event : TestEvents.varied()) {
             assertThat(new String(spliced.format(event, route.line(event)), StandardCharsets.UTF_8))
                     .isEqualTo(format(encoded, event));
         }
