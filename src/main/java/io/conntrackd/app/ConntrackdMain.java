@@ -93,7 +93,7 @@ public final class ConntrackdMain {
         FilterProcessor filter = FilterSetup.await(rules);
         SinkPlan plan = checked.plan();
         ExtensionDirectory extensions = checked.camel().extensions();
-        plan.notice().ifPresent(err::println);
+        plan.notice().ifPresent(log::warn); // a daemon log line, in the log's format
         SinkPlan.Selected selected = plan.select(config);
         List<String> sinks = selected.endpointUris();
         Map<String, Object> beans = new LinkedHashMap<>();

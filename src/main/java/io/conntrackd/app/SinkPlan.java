@@ -47,7 +47,7 @@ final class SinkPlan {
         for (SinkDefinition<?> d : toConfigure(config)) {
             prepared.add(d.prepare(config, environment));
         }
-        return new SinkPlan(List.copyOf(prepared), standIn(config).map(s -> "conntrackd: " + s + " (" + ENABLE + ")")
+        return new SinkPlan(List.copyOf(prepared), standIn(config).map(s -> s + " (" + ENABLE + ")")
                 .orElse(null));
     }
 

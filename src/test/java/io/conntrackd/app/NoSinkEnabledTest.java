@@ -27,11 +27,11 @@ class NoSinkEnabledTest {
 
     @ParameterizedTest
     @CsvSource({
-        "stdout,  conntrack-stream:stdout,  'conntrackd: no sink enabled, writing events to stdout (enable sinks with"
+        "stdout,  conntrack-stream:stdout,  'no sink enabled, writing events to stdout (enable sinks with"
                 + " --sink.NAME.enable)'",
-        "stderr,  conntrack-stream:stderr,  'conntrackd: no sink enabled, writing events to stderr (enable sinks with"
+        "stderr,  conntrack-stream:stderr,  'no sink enabled, writing events to stderr (enable sinks with"
                 + " --sink.NAME.enable)'",
-        "discard, conntrack-stream:discard, 'conntrackd: no sink enabled, discarding the events (sink.stream.writer is"
+        "discard, conntrack-stream:discard, 'no sink enabled, discarding the events (sink.stream.writer is"
                 + " discard) (enable sinks with --sink.NAME.enable)'"})
     void theStreamSinkStandsInWithItsWriter(String writer, String endpoint, String notice) throws Exception {
         env.put("CONNTRACKD_SINK_STREAM_WRITER", writer);
