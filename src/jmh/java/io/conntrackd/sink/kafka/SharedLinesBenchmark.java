@@ -4,10 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-import io.conntrackd.conntrack.BenchmarkEvents;
 import io.conntrackd.conntrack.ConntrackEvent;
+import io.conntrackd.conntrack.EventBatchBenchmark;
 import io.conntrackd.geoip.CpuPerOperation;
 import io.conntrackd.sink.EventBatch;
 import io.conntrackd.sink.EventLines;
@@ -17,17 +16,9 @@ import io.conntrackd.sink.kafka.KafkaSinkConfiguration.RecordKey;
 import io.conntrackd.sink.stream.JsonLinesWriter;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -38,18 +29,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * each line once ({@link LineEncoder}, as {@link EventLines} does) and both sinks take it from the batch.
  * Time per event, the route's encoding and both sinks.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx256m", "-XX:+UseSerialGC"})
-public class SharedLinesBenchmark {
-
-    private static final int BATCH = 256;
-
-    @Param({"none", "city+asn"})
-    public String geoip;
+public class SharedLinesBenchmark extends EventBatchBenchmark {
 
     @Param({"own", "shared"})
     public String lines;
@@ -63,7 +43,7 @@ public class SharedLinesBenchmark {
 
     @Setup
     public void prepare() throws IOException {
-        batch = BenchmarkEvents.batch(BATCH, geoip);
+        batch = events();
         shared = lines.equals("shared");
         stream = new JsonLinesWriter(OutputStream.nullOutputStream());
         kafka = new KafkaRecords("conntrack", RecordKey.FLOW, "bench");
