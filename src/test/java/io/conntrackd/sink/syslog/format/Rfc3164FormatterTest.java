@@ -11,13 +11,10 @@ import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Location;
 import io.conntrackd.conntrack.Protocol;
-import io.conntrackd.sink.LineEncoder;
 import io.conntrackd.testing.TestEvents;
 import org.apache.camel.component.syslog.SyslogFacility;
 import org.apache.camel.component.syslog.SyslogSeverity;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class Rfc3164FormatterTest {
 
@@ -80,20 +77,5 @@ class Rfc3164FormatterTest {
         assertThat(format(f, TestEvents.udp6().withLocations(null, dst))).contains("\"dst_port\":53,"
                 + "\"dst_city\":\"Falkenstein\",\"dst_country\":\"Germany\",\"dst_lat\":50.4777,\"dst_lon\":12.3649,"
                 + "\"dst_country_code\":\"DE\",\"dst_asn\":24940,\"dst_as_org\":\"Hetzner Online GmbH\"},");
-    }
-
-    /** With and without the cookie, events from other namespaces among them: the same bytes either way. */
-    @ParameterizedTest(name = "ceeCookie={0}")
-    @ValueSource(booleans = {true, false})
-    void theMessageMadeFromTheLineTheRouteEncodedIsTheSameMessage(boolean ceeCookie) throws Exception {
-        Rfc3164Formatter spliced = new Rfc3164Formatter(SyslogFacility.DAEMON, SyslogSeverity.INFO, SENDER, UTC,
-                false, ceeCookie);
-        Rfc3164Formatter encoded = new Rfc3164Formatter(SyslogFacility.DAEMON, SyslogSeverity.INFO, SENDER, UTC,
-                false, ceeCookie);
-        LineEncoder route = new LineEncoder();
-        for (ConntrackEvent event : TestEvents.varied()) {
-            assertThat(new String(spliced.format(event, route.line(event)), StandardCharsets.UTF_8))
-                    .isEqualTo(format(encoded, event));
-        }
     }
 }

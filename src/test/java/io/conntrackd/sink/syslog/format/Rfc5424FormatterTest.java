@@ -10,13 +10,10 @@ import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Location;
 import io.conntrackd.conntrack.Protocol;
-import io.conntrackd.sink.LineEncoder;
 import io.conntrackd.testing.TestEvents;
 import org.apache.camel.component.syslog.SyslogFacility;
 import org.apache.camel.component.syslog.SyslogSeverity;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class Rfc5424FormatterTest {
 
@@ -141,21 +138,5 @@ class Rfc5424FormatterTest {
         String header = format(f, TestEvents.tcp4()).split(" \\{", 2)[0];
         assertThat(header).isEqualTo("<30>1 2025-11-25T11:35:11.082791Z " + "h".repeat(255) + " conn_trackd__"
                 + "a".repeat(35) + " 1 NEW -");
-    }
-
-    /** With and without the cookie, events from other namespaces among them: the same bytes either way. */
-    @ParameterizedTest(name = "ceeCookie={0}")
-    @ValueSource(booleans = {true, false})
-    void theMessageMadeFromTheLineTheRouteEncodedIsTheSameMessage(boolean ceeCookie) throws Exception {
-        ZoneRules zone = ZoneOffset.ofHoursMinutes(-3, -30).getRules();
-        Rfc5424Formatter spliced = new Rfc5424Formatter(SyslogFacility.DAEMON, SyslogSeverity.INFO, SENDER, zone,
-                true, ceeCookie);
-        Rfc5424Formatter encoded = new Rfc5424Formatter(SyslogFacility.DAEMON, SyslogSeverity.INFO, SENDER, zone,
-                true, ceeCookie);
-        LineEncoder route = new LineEncoder();
-        for (ConntrackEvent event : TestEvents.varied()) {
-            assertThat(new String(spliced.format(event, route.line(event)), StandardCharsets.UTF_8))
-                    .isEqualTo(format(encoded, event));
-        }
     }
 }
