@@ -53,11 +53,6 @@ final class SinkWorker {
         thread.submit(this::writeLoop);
     }
 
-    /** Queues an event without a line from the route: see {@link #offerAll}. */
-    void offer(ConntrackEvent event) {
-        offerAll(List.of(QueuedEvent.of(event)));
-    }
-
     /**
      * Queues the events of an exchange: never waits, unless whenFull=BLOCK; an event that finds no room, or
      * comes while the sink stops, is settled as dropped. They are counted as accepted at once, not one by one:

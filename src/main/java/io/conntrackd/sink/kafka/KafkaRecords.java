@@ -46,10 +46,6 @@ final class KafkaRecords {
         }
     }
 
-    ProducerRecord<byte[], byte[]> of(ConntrackEvent event) {
-        return of(event, null);
-    }
-
     /** @param line the event's line if the route encoded it, else {@code null} */
     ProducerRecord<byte[], byte[]> of(ConntrackEvent event, byte[] line) {
         Header[] headers = {types.get(event.type()), protocols.get(event.protocol()), host};

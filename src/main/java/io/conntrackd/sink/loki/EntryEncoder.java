@@ -39,11 +39,6 @@ final class EntryEncoder implements FieldVisitor {
         this.entry.setRootValueSeparator(null);
     }
 
-    /** The entry's JSON bytes (UTF-8). */
-    byte[] encode(ConntrackEvent event, long timestampNanos) throws IOException {
-        return encode(event, timestampNanos, null);
-    }
-
     /** The entry's JSON bytes (UTF-8), with {@code line} as the event's line if the route encoded it. */
     byte[] encode(ConntrackEvent event, long timestampNanos, byte[] encodedLine) throws IOException {
         byte[] line = lines.line(event, encodedLine);

@@ -81,7 +81,7 @@ class EntryEncoderTest {
     @Test
     void encodesTimestampLineAndMetadata() throws Exception {
         ConntrackEvent event = fullEvent();
-        JsonNode entry = JSON.readTree(new EntryEncoder(true).encode(event, 1_764_070_511_082_791_653L));
+        JsonNode entry = JSON.readTree(new EntryEncoder(true).encode(event, 1_764_070_511_082_791_653L, null));
 
         assertThat(entry.isArray()).isTrue();
         assertThat(entry).hasSize(3);
@@ -101,7 +101,8 @@ class EntryEncoderTest {
     void writesCoordinatesAsGoPrintsThemInTheLineAndTheMetadata() throws Exception {
         Location src = new Location(null, null, null, 51.0, 0.0001, 0, null);
         Location dst = new Location(null, null, null, -0.0, 1.0E-5, 0, null);
-        JsonNode entry = JSON.readTree(new EntryEncoder(true).encode(TestEvents.tcp4().withLocations(src, dst), 1));
+        JsonNode entry = JSON.readTree(new EntryEncoder(true).encode(TestEvents.tcp4().withLocations(src, dst), 1,
+                null));
         assertThat(entry.get(1).asText()).endsWith(
                 "\"src_lat\":51,\"src_lon\":0.0001,\"dst_lat\":-0,\"dst_lon\":0.00001}");
         assertThat(metadata(entry)).containsEntry("src_lat", "51").containsEntry("src_lon", "0.0001")
@@ -111,7 +112,7 @@ class EntryEncoderTest {
     @Test
     void leavesMetadataOutWhenSwitchedOff() throws Exception {
         ConntrackEvent event = TestEvents.tcp4();
-        JsonNode entry = JSON.readTree(new EntryEncoder(false).encode(event, 5));
+        JsonNode entry = JSON.readTree(new EntryEncoder(false).encode(event, 5, null));
         assertThat(entry).hasSize(2);
         assertThat(entry.get(0).asText()).isEqualTo("5");
         assertThat(entry.get(1).asText()).isEqualTo(TCP4_LINE);
@@ -120,8 +121,8 @@ class EntryEncoderTest {
     @Test
     void reusesItsBuffersWithoutMixingEvents() throws Exception {
         EntryEncoder encoder = new EntryEncoder(true);
-        byte[] first = encoder.encode(fullEvent(), 1);
-        byte[] second = encoder.encode(TestEvents.udp6(), 2);
+        byte[] first = encoder.encode(fullEvent(), 1, null);
+        byte[] second = encoder.encode(TestEvents.udp6(), 2, null);
         assertThat(JSON.readTree(first).get(1).asText()).isEqualTo(FULL_EVENT_LINE);
         assertThat(JSON.readTree(second).get(1).asText()).isEqualTo(UDP6_LINE);
         assertThat(metadata(JSON.readTree(second))).isEqualTo(metadataOf(UDP6_LINE));
@@ -134,7 +135,7 @@ class EntryEncoderTest {
 
         byte[] entry = new EntryEncoder(true).encode(event, 7, routeLine);
 
-        assertThat(entry).isEqualTo(new EntryEncoder(true).encode(event, 7));
+        assertThat(entry).isEqualTo(new EntryEncoder(true).encode(event, 7, null));
         assertThat(JSON.readTree(entry).get(1).asText()).isEqualTo(FULL_EVENT_LINE);
     }
 
@@ -144,7 +145,7 @@ class EntryEncoderTest {
         EntryEncoder alone = new EntryEncoder(true);
         LineEncoder route = new LineEncoder();
         for (ConntrackEvent event : TestEvents.varied()) { // events from other namespaces among them
-            assertThat(shared.encode(event, 7, route.line(event))).isEqualTo(alone.encode(event, 7));
+            assertThat(shared.encode(event, 7, route.line(event))).isEqualTo(alone.encode(event, 7, null));
         }
     }
 }
