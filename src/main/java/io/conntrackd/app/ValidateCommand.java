@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.conntrackd.app.validate.Check;
 import io.conntrackd.app.validate.GeoIpCheck;
@@ -157,7 +158,10 @@ final class ValidateCommand {
             return builtInSource(config);
         }
         try {
-            RouteCheck.Result routes = RouteCheck.check(main);
+            // the GeoIP enricher and the event log are not built here (GeoIP has a check of its own), nor the filter
+            // when a rule is bad (config.filter says so)
+            RouteCheck.Result routes = RouteCheck.check(main,
+                    Set.of(GeoIpSetup.BEAN, EventDebugLog.BEAN, FilterProcessor.BEAN_NAME));
             report.addAll(routes.checks());
             return routes.complete() ? routes.sources() : builtInSource(config);
         } finally {

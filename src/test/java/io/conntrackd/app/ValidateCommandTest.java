@@ -91,6 +91,35 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aBeanThatNothingBindsIsAnErrorAndTheDaemonsOwnAreNot() throws Exception {
+        String steps = "- process:\n            ref: conntrackdGeoip\n        - process:\n            ref: archiver\n"
+                + "        - to: log:quiet";
+        ValidateDocument doc = validate("--routes", routes("archive.camel.yaml", COLLECTOR.replace("- to: log:quiet",
+                steps)).toString());
+
+        assertThat(exitCode).as(doc.toString()).isEqualTo(1);
+        assertThat(doc.status("config.routes")).isEqualTo("error");
+        assertThat(doc.message("config.routes")).contains(dir.resolve("routes/archive.camel.yaml").toString(),
+                "refers to bean archiver, which nothing binds").doesNotContain("conntrackdGeoip");
+        assertThat(doc.hint("config.routes")).contains("camel.beans.archiver");
+    }
+
+    @Test
+    void aBeanDefinedInARouteFileIsFound() throws Exception {
+        String beans = """
+                - beans:
+                    - name: archiver
+                      type: org.apache.camel.support.processor.CamelLogProcessor
+                """;
+        String steps = "- process:\n            ref: archiver";
+        ValidateDocument doc = validate("--routes", routes("archive.camel.yaml", beans + COLLECTOR.replace(
+                "- to: log:quiet", steps)).toString(), "--sink.stream.enable");
+
+        assertThat(exitCode).as(doc.toString()).isZero();
+        assertThat(doc.status("config.routes")).isEqualTo("ok");
+    }
+
+    @Test
     void badYamlIsAnErrorNamingTheFileAndLine() throws Exception {
         ValidateDocument doc = validate("--routes", routes("broken.camel.yaml", COLLECTOR.replace("- to:", "- tooo:"))
                 .toString());

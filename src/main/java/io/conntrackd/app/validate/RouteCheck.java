@@ -14,7 +14,10 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.NoSuchEndpointException;
 import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.main.Main;
+import org.apache.camel.model.BeanDefinition;
 import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.ProcessDefinition;
+import org.apache.camel.model.ProcessorDefinitionHelper;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.RouteDefinitionHelper;
 import org.apache.camel.util.URISupport;
@@ -23,7 +26,9 @@ import org.apache.camel.util.URISupport;
  * Loads the routes as {@code run} does, without starting anything: camel-main's {@link Main#init()} reads the
  * route files (the built-in route or the operator's) into route definitions, which fails on bad YAML naming the
  * file; then every endpoint the routes name is created, not started, which fails when its component is missing
- * or an option is wrong. The conntrack endpoints found say where {@code run} would listen.
+ * or an option is wrong, and every bean a {@code process} or {@code bean} step names by reference is looked up,
+ * which {@code run} would otherwise only miss when the route starts. The conntrack endpoints found say where
+ * {@code run} would listen.
  */
 public final class RouteCheck {
 
@@ -40,8 +45,12 @@ public final class RouteCheck {
     private RouteCheck() {
     }
 
-    /** Checks the routes of {@code main}, configured as for {@code run} and not yet initialized. */
-    public static Result check(Main main) {
+    /**
+     * Checks the routes of {@code main}, configured as for {@code run} and not yet initialized.
+     *
+     * @param boundAtRun the names of beans that {@code run} binds and this check's {@code main} does not
+     */
+    public static Result check(Main main, Set<String> boundAtRun) {
         try {
             main.init();
         } catch (RuntimeException e) {
@@ -56,6 +65,11 @@ public final class RouteCheck {
             for (String uri : RouteDefinitionHelper.gatherAllStaticEndpointUris(context, route, true, true)) {
                 endpoint(context, route, uri, problems, sources);
             }
+            beanReferences(route).stream().map(ref -> resolved(context, ref)).filter(ref -> !boundAtRun.contains(ref))
+                    .filter(ref -> context.getRegistry().lookupByName(ref) == null)
+                    .forEach(ref -> problems.add(Check.error(ID, describe(List.of(route)) + " refers to bean " + ref
+                            + ", which nothing binds", "define it in a route file's beans section or with"
+                            + " camel.beans." + ref + " (docs/camel.md)")));
         }
         if (!problems.isEmpty()) {
             return new Result(problems, false, List.copyOf(sources));
@@ -90,15 +104,29 @@ public final class RouteCheck {
         }
     }
 
+    /** The names that the route's {@code process} and {@code bean} steps look up, without repeats. */
+    private static Set<String> beanReferences(RouteDefinition route) {
+        Set<String> refs = new LinkedHashSet<>();
+        ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(), ProcessDefinition.class)
+                .forEach(p -> refs.add(p.getRef()));
+        ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(), BeanDefinition.class)
+                .forEach(b -> refs.add(b.getRef()));
+        refs.remove(null);
+        return refs;
+    }
+
+    /** A reference with its placeholders resolved, or as written when one has no value. */
+    private static String resolved(CamelContext context, String text) {
+        try {
+            return context.resolvePropertyPlaceholders(text);
+        } catch (RuntimeException e) {
+            return text;
+        }
+    }
+
     /** The URI as the route means it: placeholders resolved where they can be, passwords masked. */
     private static String shown(CamelContext context, String uri) {
-        String decoded = URLDecoder.decode(uri, StandardCharsets.UTF_8);
-        try {
-            decoded = context.resolvePropertyPlaceholders(decoded);
-        } catch (RuntimeException e) {
-            // a placeholder without a value: shown as written
-        }
-        return URISupport.sanitizeUri(decoded);
+        return URISupport.sanitizeUri(resolved(context, URLDecoder.decode(uri, StandardCharsets.UTF_8)));
     }
 
     /** {@code ID (LOCATION)}, comma-separated. */
