@@ -16,24 +16,16 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.squareup.tape2.QueueFile;
 import io.conntrackd.conntrack.AddressCache;
-import io.conntrackd.conntrack.BenchmarkEvents;
 import io.conntrackd.conntrack.ConntrackEvent;
+import io.conntrackd.conntrack.EventBatchBenchmark;
 import io.conntrackd.geoip.CpuPerOperation;
 import io.conntrackd.sink.JsonFieldWriter;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -49,22 +41,12 @@ import org.openjdk.jmh.infra.Blackhole;
  * </ul>
  * {@code geoip}: {@code none}, or both ends located. {@code dir}: where the files go (default: the temp dir).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx256m", "-XX:+UseSerialGC"})
-public class DiskBufferBenchmark {
+public class DiskBufferBenchmark extends EventBatchBenchmark {
 
-    private static final int BATCH = 256;
     private static final long SYNC_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     @Param({"binary", "json"})
     public String format;
-
-    @Param({"none", "city+asn"})
-    public String geoip;
 
     @Param({""})
     public String dir;
@@ -83,7 +65,7 @@ public class DiskBufferBenchmark {
 
     @Setup(Level.Trial)
     public void prepare() throws IOException {
-        batch = BenchmarkEvents.batch(BATCH, geoip);
+        batch = events();
         home = dir.isEmpty() ? Files.createTempDirectory("diskbuffer-bench") : Files.createTempDirectory(Path.of(dir), "bench");
         log = DiskLog.open(home.resolve("log"), 1L << 30, 64L << 20);
         tape = new QueueFile.Builder(home.resolve("tape").toFile()).build();

@@ -259,17 +259,29 @@ final class DiskBuffer {
     void stopFeeding() throws InterruptedException {
         running = false;
         if (thread != null) {
-            thread.shutdownNow();
-            thread.awaitTermination(IDLE_MILLIS * 10, TimeUnit.MILLISECONDS);
+            stopWithoutInterrupt(thread); // its waits are short; it sees running and ends
             thread = null;
+        }
+    }
+
+    /**
+     * Shuts {@code executor} down and waits for its task to end, interrupting it only when that takes too long:
+     * an interrupt in the middle of reading, writing or syncing a file closes the file's channel (NIO's
+     * interruptible channels), and the buffer could then not write its records or record its acknowledged
+     * position when it closes.
+     */
+    private static void stopWithoutInterrupt(ExecutorService executor) throws InterruptedException {
+        executor.shutdown();
+        if (!executor.awaitTermination(IDLE_MILLIS * 10, TimeUnit.MILLISECONDS)) {
+            executor.shutdownNow();
+            executor.awaitTermination(IDLE_MILLIS * 10, TimeUnit.MILLISECONDS);
         }
     }
 
     /** After the worker stopped: syncs and closes the disk buffer, recording what was acknowledged. */
     void close() throws IOException, InterruptedException {
         if (syncTimer != null) {
-            syncTimer.shutdownNow();
-            syncTimer.awaitTermination(IDLE_MILLIS * 10, TimeUnit.MILLISECONDS);
+            stopWithoutInterrupt(syncTimer); // a sync in progress ends; the next one is not run
             syncTimer = null;
         }
         long left = disk.stats().recordsOnDisk();

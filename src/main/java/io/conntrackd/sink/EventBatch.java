@@ -34,6 +34,7 @@ public final class EventBatch {
     private static final Outcome[] OUTCOMES = Outcome.values();
 
     private final List<ConntrackEvent> events;
+    private volatile byte[][] lines;
     private final SinkStats stats;
     private final Consumer<EventBatch> whenSettled;
     private final AtomicIntegerArray states;
@@ -49,7 +50,41 @@ public final class EventBatch {
 
     /** @param whenSettled called once, on the thread that settles the last event */
     EventBatch(List<ConntrackEvent> events, SinkStats stats, Consumer<EventBatch> whenSettled) {
-        this.events = List.copyOf(events);
+        this(List.copyOf(events), null, stats, whenSettled);
+    }
+
+    /**
+     * A batch of events with their lines as the route encoded them ({@code null} where it did not), for a
+     * writer used on its own; the sink's worker makes its own.
+     */
+    public static EventBatch withLines(List<ConntrackEvent> events, List<byte[]> lines, SinkStats stats) {
+        if (lines.size() != events.size()) {
+            throw new IllegalArgumentException(lines.size() + " lines for " + events.size() + " events");
+        }
+        return new EventBatch(List.copyOf(events), lines.toArray(byte[][]::new), stats, batch -> { });
+    }
+
+    /** The queued events of a sink's worker, with the lines the route encoded for them. */
+    static EventBatch ofQueued(List<QueuedEvent> queued, SinkStats stats, Consumer<EventBatch> whenSettled) {
+        ConntrackEvent[] events = new ConntrackEvent[queued.size()];
+        byte[][] lines = null;
+        for (int i = 0; i < events.length; i++) {
+            QueuedEvent q = queued.get(i);
+            events[i] = q.event();
+            if (q.line() != null) {
+                if (lines == null) {
+                    lines = new byte[events.length][];
+                }
+                lines[i] = q.line();
+            }
+        }
+        return new EventBatch(List.of(events), lines, stats, whenSettled);
+    }
+
+    private EventBatch(List<ConntrackEvent> events, byte[][] lines, SinkStats stats,
+                       Consumer<EventBatch> whenSettled) {
+        this.events = events;
+        this.lines = lines;
         this.stats = stats;
         this.whenSettled = whenSettled;
         this.states = new AtomicIntegerArray(this.events.size());
@@ -66,6 +101,21 @@ public final class EventBatch {
 
     public int size() {
         return events.size();
+    }
+
+    /**
+     * The stream JSON line of the event at {@code index} (the stream sink's line without its newline), when the
+     * route encoded it once for every sink that writes it ({@link EventLines}); else {@code null}, and a writer
+     * that needs it encodes it ({@link LineEncoder}). Only during {@link SinkWriter#write}; never change it.
+     */
+    public byte[] line(int index) {
+        byte[][] l = lines;
+        return l == null ? null : l[index];
+    }
+
+    /** The writer is done with the lines: the batch may live on until its events are settled, they need not. */
+    void forgetLines() {
+        lines = null;
     }
 
     /**

@@ -4,8 +4,6 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.function.Consumer;
 
-import io.conntrackd.conntrack.ConntrackEvent;
-
 /**
  * The batches a sink's worker handed to its writer that are not completely settled yet, in the order they
  * were handed over. A complete batch leaves only when every older one has left too, so the head is always
@@ -25,8 +23,8 @@ final class InFlight {
     }
 
     /** A new batch of {@code events}, the newest in flight. */
-    EventBatch open(List<ConntrackEvent> events) {
-        EventBatch batch = new EventBatch(events, stats, this::release);
+    EventBatch open(List<QueuedEvent> events) {
+        EventBatch batch = EventBatch.ofQueued(events, stats, this::release);
         synchronized (this) {
             if (!batch.isSettled()) {
                 batches.addLast(batch);

@@ -7,17 +7,20 @@ import org.apache.camel.support.service.ServiceHelper;
 
 /**
  * Puts the events of an exchange into the sink endpoint's bounded queue, never waiting (unless
- * whenFull=BLOCK), or into its disk buffer (one write per exchange); the endpoint's worker thread writes them. Starting the producer starts the endpoint
- * if nobody has; the queue and the worker stop with the endpoint, not with the producer, so events
- * already queued are written even when the route that sent them stops first.
+ * whenFull=BLOCK), with their lines when the route encodes them once for all sinks ({@link EventLines}),
+ * or into its disk buffer (one write per exchange); the endpoint's worker thread writes them. Starting
+ * the producer starts the endpoint if nobody has; the queue and the worker stop with the endpoint, not
+ * with the producer, so events already queued are written even when the route that sent them stops first.
  */
 public class QueuedSinkProducer extends DefaultProducer {
 
     private final SinkEndpoint endpoint;
+    private final EventLines lines;
 
     public QueuedSinkProducer(SinkEndpoint endpoint) {
         super(endpoint);
         this.endpoint = endpoint;
+        this.lines = EventLines.of(endpoint.getCamelContext());
     }
 
     /** Events waiting to be written. */
@@ -30,7 +33,7 @@ public class QueuedSinkProducer extends DefaultProducer {
         SinkWorker worker = endpoint.worker();
         DiskBuffer disk = endpoint.diskBuffer();
         if (disk == null) {
-            EventBodies.forEach(exchange.getMessage(), worker::offer);
+            worker.offerAll(lines.queued(exchange.getMessage()));
         } else {
             EventBodies.forEach(exchange.getMessage(), disk::offer);
             disk.flush();

@@ -64,6 +64,14 @@ public abstract class SinkEndpoint extends DefaultEndpoint {
     /** The writer for this endpoint's destination; called once when the endpoint starts. */
     protected abstract SinkWriter createWriter() throws Exception;
 
+    /**
+     * Whether this sink's writer writes the stream sink's JSON line of each event (or JSON made from it): the
+     * route then encodes each line once for all such sinks ({@link EventLines}, {@link EventBatch#line}).
+     */
+    protected boolean writesLines() {
+        return false;
+    }
+
     /** What happened to the events sent to this endpoint. */
     public SinkStats getStats() {
         return stats;
@@ -152,6 +160,9 @@ public abstract class SinkEndpoint extends DefaultEndpoint {
         DiskBuffer disk = openDiskBuffer(w);
         w.start(getCamelContext().getExecutorServiceManager());
         worker = w;
+        if (writesLines() && disk == null) { // a disk buffer's events are read back: no other sink has them
+            EventLines.of(getCamelContext()).join(this);
+        }
         if (disk != null) {
             disk.start(getCamelContext().getExecutorServiceManager(), this, sinkId,
                     ((BufferedSinkConfiguration) configuration).getBufferSyncInterval());
@@ -163,6 +174,7 @@ public abstract class SinkEndpoint extends DefaultEndpoint {
 
     @Override
     protected void doStop() throws Exception {
+        EventLines.of(getCamelContext()).leave(this);
         HealthChecks.removeProducerCheck(getCamelContext(), healthCheck);
         healthCheck = null;
         DiskBuffer disk = diskBuffer;

@@ -79,7 +79,11 @@ class DiskBufferTest {
         final Destination destination = new Destination();
 
         TestSink(long maxBytes) {
-            super("test:sink", null, "test", configuration(maxBytes));
+            this(configuration(maxBytes));
+        }
+
+        TestSink(BufferedSinkConfiguration configuration) {
+            super("test:sink", null, "test", configuration);
             setCamelContext(camel);
         }
 
@@ -198,5 +202,35 @@ class DiskBufferTest {
         Await.until("new events delivered", () -> sink.destination.delivered().size(), n -> n == 30_000 - dropped + 10,
                 WAIT);
         sink.stop();
+    }
+
+    /**
+     * Stopped while its timer syncs (every millisecond here, just after new events were written), a sink closes its
+     * files without an error and records how far delivery got: what the next start finds on disk was never
+     * delivered.
+     */
+    @Test
+    void aSinkStoppedWhileItsBufferSyncsClosesCleanlyAndRecordsHowFarDeliveryGot() throws Exception {
+        BufferedSinkConfiguration syncingAlways = configuration(1 << 30);
+        syncingAlways.setBufferSyncInterval(1);
+        List<ConntrackEvent> delivered = new ArrayList<>();
+        for (int round = 0; round < 30; round++) {
+            TestSink sink = new TestSink(syncingAlways);
+            sink.destination.up = true;
+            sink.start();
+            route(sink, events(200, 1000 * round));
+            Thread.sleep(round % 5); // stop at different points of the timer's syncs
+
+            sink.stop(); // throws if closing the buffer's files fails
+            delivered.addAll(sink.destination.delivered());
+        }
+        TestSink last = new TestSink(syncingAlways);
+        last.destination.up = true;
+        last.start();
+        long left = last.getStats().accepted();
+        Await.until("what was left delivered", () -> last.destination.delivered().size(), n -> n == left, WAIT);
+        delivered.addAll(last.destination.delivered());
+        last.stop();
+        assertThat(delivered).hasSize(30 * 200).doesNotHaveDuplicates();
     }
 }

@@ -61,10 +61,11 @@ class SinkShutdownTest {
                 new HungSink(camel, "b", finishDeadlines), new HungSink(camel, "c", finishDeadlines));
         for (HungSink sink : sinks) {
             camel.addEndpoint(sink.getEndpointUri(), sink);
-            sink.worker().offer(TestEvents.tcp4()); // taken by the writer, which hangs on it
+            // taken by the writer, which hangs on it
+            sink.worker().offerAll(List.of(QueuedEvent.of(TestEvents.tcp4())));
             Await.until("sink " + sink.getSinkId() + " writing", sink::writingSinceNanos, w -> w.isPresent(),
                     Duration.ofSeconds(5));
-            sink.worker().offer(TestEvents.udp6()); // waits in the queue
+            sink.worker().offerAll(List.of(QueuedEvent.of(TestEvents.udp6()))); // waits in the queue
         }
 
         camel.stop();

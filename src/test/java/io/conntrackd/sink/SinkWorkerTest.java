@@ -57,7 +57,7 @@ class SinkWorkerTest {
 
     private static void offer(SinkEndpoint sink, ConntrackEvent... events) {
         for (ConntrackEvent e : events) {
-            sink.worker().offer(e);
+            sink.worker().offerAll(List.of(QueuedEvent.of(e)));
         }
     }
 

@@ -1,9 +1,13 @@
 package io.conntrackd.testing;
 
+import java.util.List;
+
 import io.conntrackd.conntrack.ConntrackEvent;
+import io.conntrackd.conntrack.Counters;
 import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Family;
 import io.conntrackd.conntrack.IpAddress;
+import io.conntrackd.conntrack.Location;
 import io.conntrackd.conntrack.PeerNamespace;
 import io.conntrackd.conntrack.Protocol;
 import io.conntrackd.conntrack.TcpState;
@@ -64,5 +68,25 @@ public final class TestEvents {
             b.tcpState(TcpState.ESTABLISHED);
         }
         return b.build();
+    }
+
+    /**
+     * Events whose JSON has every kind of field and text that needs escaping (a quote after a comma too): GeoIP
+     * on both ends, NAT, mark, zone, counters, flow times, and the namespace fields of events from other
+     * namespaces, named (even oddly) and not. For tests that compare two ways of writing the same output.
+     */
+    public static List<ConntrackEvent> varied() {
+        Location src = new Location("Z\u00fcrich ,\"Nord\"\n\\", "Switzerland", "CH", 47.3769, 8.5417, 3320,
+                "AS, \"x\"");
+        Location dst = new Location(null, "Germany", "DE", -0.0, 1.0E-7, 0, null);
+        ConntrackEvent nat = builder(EventType.DESTROY, Protocol.UDP, tuple("192.168.1.10", 5000, "8.8.8.8", 53))
+                .reply(tuple("8.8.8.8", 53, "203.0.113.7", 61000)).mark(7).zone(2)
+                .namespace(new PeerNamespace(12, "ns,\"q\" \u00e4"))
+                .originalCounters(new Counters(1, 60)).replyCounters(new Counters(1, 120))
+                .startNanos(1_764_070_510_000_000_000L).stopNanos(1_764_070_511_500_000_000L).build();
+        ConntrackEvent unnamed = builder(EventType.UPDATE, Protocol.UDP, tuple("10.9.0.1", 5353, "10.9.0.2", 53))
+                .namespace(new PeerNamespace(0, null)).build();
+        return List.of(tcp4(), udp6(), tcp4().withLocations(src, dst), nat, tcp4FromNamespace(),
+                tcp4FromNamespace().withLocations(src, null), unnamed);
     }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 import io.conntrackd.conntrack.ConntrackEvent;
 import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Protocol;
-import io.conntrackd.json.EventJsonEncoder;
+import io.conntrackd.sink.LineEncoder;
 import io.conntrackd.sink.kafka.KafkaSinkConfiguration.RecordKey;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -17,7 +17,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 /**
  * Makes the Kafka record of an event: its value the event's JSON line (the stream sink's fields), its key
  * as configured (the flow id by default, in decimal), and the headers {@code type}, {@code prot} and
- * {@code host}, so that consumers can route records without parsing them. The header values are made once.
+ * {@code host}, so that consumers can route records without parsing them. The header values are made once;
+ * the line is the one the route encoded for every sink that writes it, or else encoded here.
  * Not thread-safe: one per sink worker.
  */
 final class KafkaRecords {
@@ -31,7 +32,7 @@ final class KafkaRecords {
     private final Header host;
     private final Map<EventType, Header> types = new EnumMap<>(EventType.class);
     private final Map<Protocol, Header> protocols = new EnumMap<>(Protocol.class);
-    private final EventJsonEncoder json = new EventJsonEncoder();
+    private final LineEncoder lines = new LineEncoder();
 
     KafkaRecords(String topic, RecordKey key, String hostname) {
         this.topic = topic;
@@ -45,9 +46,10 @@ final class KafkaRecords {
         }
     }
 
-    ProducerRecord<byte[], byte[]> of(ConntrackEvent event) {
+    /** @param line the event's line if the route encoded it, else {@code null} */
+    ProducerRecord<byte[], byte[]> of(ConntrackEvent event, byte[] line) {
         Header[] headers = {types.get(event.type()), protocols.get(event.protocol()), host};
-        return new ProducerRecord<>(topic, null, null, key(event), json.encode(event), new RecordHeaders(headers));
+        return new ProducerRecord<>(topic, null, null, key(event), lines.line(event, line), new RecordHeaders(headers));
     }
 
     private byte[] key(ConntrackEvent event) {

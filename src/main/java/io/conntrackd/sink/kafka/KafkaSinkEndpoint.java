@@ -53,6 +53,11 @@ public class KafkaSinkEndpoint extends SinkEndpoint {
         return w;
     }
 
+    @Override
+    protected boolean writesLines() {
+        return true;
+    }
+
     /** The events waiting for the brokers' acknowledgement, and the producer's free buffer. */
     @Override
     public void addMeters(SinkMeters meters) {

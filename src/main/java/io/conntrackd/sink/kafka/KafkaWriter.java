@@ -10,6 +10,7 @@ import io.conntrackd.sink.SinkWriter;
 import io.conntrackd.support.RateLimitedLog;
 import org.apache.kafka.clients.producer.BufferExhaustedException;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,11 +70,14 @@ final class KafkaWriter implements SinkWriter {
 
     @Override
     public void write(EventBatch batch) {
+        // once per batch: the producer's thread counts down per record, and a count per record from here too
+        // would move the counter between the two threads' caches at every record
+        unacknowledged.addAndGet(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             EventBatch.Ticket ticket = batch.take(i);
-            unacknowledged.incrementAndGet();
             try {
-                producer.send(records.of(batch.events().get(i)), (metadata, error) -> settle(ticket, error));
+                ProducerRecord<byte[], byte[]> record = records.of(batch.events().get(i), batch.line(i));
+                producer.send(record, (metadata, error) -> settle(ticket, error));
             } catch (RuntimeException e) { // not a send error the producer reports to the callback (closed, interrupted)
                 settle(ticket, e);
             }

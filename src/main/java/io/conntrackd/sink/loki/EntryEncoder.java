@@ -11,47 +11,41 @@ import io.conntrackd.sink.EventField;
 import io.conntrackd.sink.EventFields;
 import io.conntrackd.sink.FieldVisitor;
 import io.conntrackd.sink.GoFloat;
-import io.conntrackd.sink.JsonFieldWriter;
+import io.conntrackd.sink.LineEncoder;
 
 /**
  * Encodes one event as a Loki push entry, {@code ["<ns>","<line>",{structured metadata}]}, ready to be
  * spliced into a push body. The line is the stream sink's JSON object (so {@code | json} works on any
  * Loki); the metadata holds every field that is not a stream label, as strings (Loki 3.x). Encoding
- * once, when the event arrives, makes the buffered size exact and retries cheap.
+ * once, when the event arrives, makes the buffered size exact and retries cheap. The line is the one the
+ * route encoded for every sink that writes it, or else encoded here.
  */
 final class EntryEncoder implements FieldVisitor {
 
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
     private final boolean structuredMetadata;
-    private final Buffer lineBuffer = new Buffer(1024);
-    private final Buffer entryBuffer = new Buffer(2048);
-    private final JsonGenerator line;
+    private final ByteArrayOutputStream entryBuffer = new ByteArrayOutputStream(2048);
     private final JsonGenerator entry;
-    private final JsonFieldWriter lineFields;
+    private final LineEncoder lines = new LineEncoder();
 
     EntryEncoder(boolean structuredMetadata) {
         this.structuredMetadata = structuredMetadata;
         try {
-            this.line = FACTORY.createGenerator(lineBuffer);
             this.entry = FACTORY.createGenerator(entryBuffer);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.line.setRootValueSeparator(null);
         this.entry.setRootValueSeparator(null);
-        this.lineFields = new JsonFieldWriter(line);
     }
 
-    /** The entry's JSON bytes (UTF-8). */
-    byte[] encode(ConntrackEvent event, long timestampNanos) throws IOException {
-        lineBuffer.reset();
-        lineFields.writeLogObject(event);
-        line.flush();
+    /** The entry's JSON bytes (UTF-8), with {@code line} as the event's line if the route encoded it. */
+    byte[] encode(ConntrackEvent event, long timestampNanos, byte[] encodedLine) throws IOException {
+        byte[] line = lines.line(event, encodedLine);
         entryBuffer.reset();
         entry.writeStartArray();
         entry.writeString(Long.toString(timestampNanos));
-        entry.writeUTF8String(lineBuffer.array(), 0, lineBuffer.size());
+        entry.writeUTF8String(line, 0, line.length);
         if (structuredMetadata) {
             entry.writeStartObject();
             try {
@@ -89,17 +83,6 @@ final class EntryEncoder implements FieldVisitor {
             entry.writeStringField(field.key(), value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A byte buffer whose array can be read without a copy. */
-    private static final class Buffer extends ByteArrayOutputStream {
-        Buffer(int size) {
-            super(size);
-        }
-
-        byte[] array() {
-            return buf;
         }
     }
 }

@@ -58,6 +58,11 @@ public class LokiEndpoint extends SinkEndpoint {
                 c.backoff(), c.retries(), pusher, getStats(), pushStats, SinkClock.SYSTEM);
     }
 
+    @Override
+    protected boolean writesLines() {
+        return true;
+    }
+
     /** The pushes of the running sink (batch sizes, latency, buffer), or {@code null} before it starts. */
     public LokiPushStats getPushStats() {
         return pushStats;

@@ -140,7 +140,7 @@ final class LokiWriter implements SinkWriter {
         int stream = LokiLabels.streamIndex(event.type(), event.protocol());
         byte[] entry;
         try {
-            entry = encoder.encode(event, timestamp(stream, event.receivedNanos()));
+            entry = encoder.encode(event, timestamp(stream, event.receivedNanos()), batch.line(index));
         } catch (Exception e) {
             batch.settle(index, Outcome.FAILED, "the event could not be encoded for Loki: " + e);
             return;

@@ -16,7 +16,8 @@ import io.conntrackd.sink.SinkWriter;
  * One JSON object per line, shaped like the original's slog output: {@code time}, {@code level},
  * {@code msg}, then the event's fields. One long-lived generator over a buffer; flushed once per
  * written batch, so bytes reach the file descriptor before the batch is settled as delivered; when a
- * write fails, the worker settles the batch as failed.
+ * write fails, the worker settles the batch as failed. A line the route encoded once for several sinks
+ * ({@link EventBatch#line}) is copied as it is; the others are formatted straight into the buffer.
  */
 public final class JsonLinesWriter implements SinkWriter {
 
@@ -30,15 +31,24 @@ public final class JsonLinesWriter implements SinkWriter {
         this.out = new BufferedOutputStream(target, 64 * 1024);
         this.generator = FACTORY.createGenerator(out);
         this.generator.setRootValueSeparator(null);
+        this.generator.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM); // the stream is flushed once per batch
         this.fields = new JsonFieldWriter(generator);
     }
 
     @Override
     public void write(EventBatch batch) throws IOException {
-        for (ConntrackEvent event : batch.events()) {
-            writeLine(event);
+        for (int i = 0; i < batch.size(); i++) {
+            byte[] line = batch.line(i);
+            if (line == null) {
+                writeLine(batch.events().get(i));
+            } else {
+                generator.flush(); // what it formatted before goes first
+                out.write(line);
+                out.write('\n');
+            }
         }
         generator.flush();
+        out.flush();
         batch.settleRemaining(Outcome.DELIVERED, null);
     }
 

@@ -29,6 +29,11 @@ public class StreamSinkEndpoint extends SinkEndpoint {
     }
 
     @Override
+    protected boolean writesLines() {
+        return true;
+    }
+
+    @Override
     public StreamSinkConfiguration getConfiguration() {
         return configuration;
     }

@@ -66,6 +66,11 @@ public class SyslogSinkEndpoint extends SinkEndpoint {
     }
 
     @Override
+    protected boolean writesLines() {
+        return true; // its JSON is made of the line's fields and message
+    }
+
+    @Override
     public SyslogSinkConfiguration getConfiguration() {
         return configuration;
     }

@@ -77,7 +77,7 @@ final class SyslogWriter implements SinkWriter {
     private List<byte[]> format(EventBatch batch, List<EventBatch.Ticket> tooLong) throws IOException {
         List<byte[]> messages = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            byte[] message = formatter.format(batch.events().get(i));
+            byte[] message = formatter.format(batch.events().get(i), batch.line(i));
             if (maxDatagramBytes > 0 && message.length > maxDatagramBytes) {
                 tooLong.add(batch.take(i));
             } else {

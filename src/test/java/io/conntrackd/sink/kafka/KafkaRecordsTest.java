@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 
+import io.conntrackd.sink.LineEncoder;
 import io.conntrackd.sink.kafka.KafkaSinkConfiguration.RecordKey;
 import io.conntrackd.testing.TestEvents;
+import io.conntrackd.conntrack.ConntrackEvent;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
@@ -23,7 +25,7 @@ class KafkaRecordsTest {
     void theValueIsTheJsonLineTheKeyTheFlowIdAndTheHeadersRouteIt() {
         KafkaRecords records = new KafkaRecords("conntrack", RecordKey.FLOW, "edge-7");
         for (int i = 0; i < 2; i++) { // the second record reuses the encoder
-            ProducerRecord<byte[], byte[]> r = records.of(TestEvents.tcp4());
+            ProducerRecord<byte[], byte[]> r = records.of(TestEvents.tcp4(), null);
             assertThat(r.topic()).isEqualTo("conntrack");
             assertThat(r.partition()).isNull();
             assertThat(text(r.key())).isEqualTo("4000057915");
@@ -36,16 +38,39 @@ class KafkaRecordsTest {
     @Test
     void theValueOfAnEventFromAnotherNamespaceNamesIt() {
         ProducerRecord<byte[], byte[]> r = new KafkaRecords("conntrack", RecordKey.FLOW, "edge-7")
-                .of(TestEvents.tcp4FromNamespace());
+                .of(TestEvents.tcp4FromNamespace(), null);
         assertThat(text(r.value())).isEqualTo(LINE.replace("}", ",\"netns_id\":7,\"netns\":\"web\"}"));
     }
 
     @Test
     void otherKeysAreAnAddressOrNone() {
-        assertThat(text(new KafkaRecords("t", RecordKey.SOURCE, "h").of(TestEvents.tcp4()).key())).isEqualTo("10.0.0.1");
-        assertThat(text(new KafkaRecords("t", RecordKey.DESTINATION, "h").of(TestEvents.tcp4()).key()))
+        assertThat(text(new KafkaRecords("t", RecordKey.SOURCE, "h").of(TestEvents.tcp4(), null).key()))
+                .isEqualTo("10.0.0.1");
+        assertThat(text(new KafkaRecords("t", RecordKey.DESTINATION, "h").of(TestEvents.tcp4(), null).key()))
                 .isEqualTo("93.184.216.34");
-        assertThat(new KafkaRecords("t", RecordKey.NONE, "h").of(TestEvents.tcp4()).key()).isNull();
+        assertThat(new KafkaRecords("t", RecordKey.NONE, "h").of(TestEvents.tcp4(), null).key()).isNull();
+    }
+
+    @Test
+    void theValueIsTheLineTheRouteEncodedWhenItDid() {
+        KafkaRecords records = new KafkaRecords("conntrack", RecordKey.FLOW, "edge-7");
+        ConntrackEvent event = TestEvents.tcp4();
+        byte[] routeLine = new LineEncoder().line(event);
+
+        byte[] value = records.of(event, routeLine).value();
+
+        assertThat(value).isSameAs(routeLine);
+        assertThat(text(value)).isEqualTo(LINE);
+    }
+
+    @Test
+    void aValueFromTheLineTheRouteEncodedIsTheValueTheSinkEncodesAlone() {
+        KafkaRecords shared = new KafkaRecords("conntrack", RecordKey.FLOW, "edge-7");
+        KafkaRecords alone = new KafkaRecords("conntrack", RecordKey.FLOW, "edge-7");
+        LineEncoder route = new LineEncoder();
+        for (ConntrackEvent event : TestEvents.varied()) { // events from other namespaces among them
+            assertThat(shared.of(event, route.line(event)).value()).isEqualTo(alone.of(event, null).value());
+        }
     }
 
     private static String text(byte[] bytes) {

@@ -16,6 +16,7 @@ import io.conntrackd.conntrack.Location;
 import io.conntrackd.conntrack.PeerNamespace;
 import io.conntrackd.conntrack.Protocol;
 import io.conntrackd.sink.EventField;
+import io.conntrackd.sink.LineEncoder;
 import io.conntrackd.testing.TestEvents;
 import org.junit.jupiter.api.Test;
 
@@ -80,7 +81,7 @@ class EntryEncoderTest {
     @Test
     void encodesTimestampLineAndMetadata() throws Exception {
         ConntrackEvent event = fullEvent();
-        JsonNode entry = JSON.readTree(new EntryEncoder(true).encode(event, 1_764_070_511_082_791_653L));
+        JsonNode entry = JSON.readTree(new EntryEncoder(true).encode(event, 1_764_070_511_082_791_653L, null));
 
         assertThat(entry.isArray()).isTrue();
         assertThat(entry).hasSize(3);
@@ -100,7 +101,8 @@ class EntryEncoderTest {
     void writesCoordinatesAsGoPrintsThemInTheLineAndTheMetadata() throws Exception {
         Location src = new Location(null, null, null, 51.0, 0.0001, 0, null);
         Location dst = new Location(null, null, null, -0.0, 1.0E-5, 0, null);
-        JsonNode entry = JSON.readTree(new EntryEncoder(true).encode(TestEvents.tcp4().withLocations(src, dst), 1));
+        JsonNode entry = JSON.readTree(new EntryEncoder(true).encode(TestEvents.tcp4().withLocations(src, dst), 1,
+                null));
         assertThat(entry.get(1).asText()).endsWith(
                 "\"src_lat\":51,\"src_lon\":0.0001,\"dst_lat\":-0,\"dst_lon\":0.00001}");
         assertThat(metadata(entry)).containsEntry("src_lat", "51").containsEntry("src_lon", "0.0001")
@@ -110,7 +112,7 @@ class EntryEncoderTest {
     @Test
     void leavesMetadataOutWhenSwitchedOff() throws Exception {
         ConntrackEvent event = TestEvents.tcp4();
-        JsonNode entry = JSON.readTree(new EntryEncoder(false).encode(event, 5));
+        JsonNode entry = JSON.readTree(new EntryEncoder(false).encode(event, 5, null));
         assertThat(entry).hasSize(2);
         assertThat(entry.get(0).asText()).isEqualTo("5");
         assertThat(entry.get(1).asText()).isEqualTo(TCP4_LINE);
@@ -119,10 +121,31 @@ class EntryEncoderTest {
     @Test
     void reusesItsBuffersWithoutMixingEvents() throws Exception {
         EntryEncoder encoder = new EntryEncoder(true);
-        byte[] first = encoder.encode(fullEvent(), 1);
-        byte[] second = encoder.encode(TestEvents.udp6(), 2);
+        byte[] first = encoder.encode(fullEvent(), 1, null);
+        byte[] second = encoder.encode(TestEvents.udp6(), 2, null);
         assertThat(JSON.readTree(first).get(1).asText()).isEqualTo(FULL_EVENT_LINE);
         assertThat(JSON.readTree(second).get(1).asText()).isEqualTo(UDP6_LINE);
         assertThat(metadata(JSON.readTree(second))).isEqualTo(metadataOf(UDP6_LINE));
+    }
+
+    @Test
+    void anEntryWithTheLineTheRouteEncodedIsTheSameEntry() throws Exception {
+        ConntrackEvent event = fullEvent();
+        byte[] routeLine = new LineEncoder().line(event);
+
+        byte[] entry = new EntryEncoder(true).encode(event, 7, routeLine);
+
+        assertThat(entry).isEqualTo(new EntryEncoder(true).encode(event, 7, null));
+        assertThat(JSON.readTree(entry).get(1).asText()).isEqualTo(FULL_EVENT_LINE);
+    }
+
+    @Test
+    void entriesFromTheLinesTheRouteEncodedAreTheEntriesTheSinkEncodesAlone() throws Exception {
+        EntryEncoder shared = new EntryEncoder(true);
+        EntryEncoder alone = new EntryEncoder(true);
+        LineEncoder route = new LineEncoder();
+        for (ConntrackEvent event : TestEvents.varied()) { // events from other namespaces among them
+            assertThat(shared.encode(event, 7, route.line(event))).isEqualTo(alone.encode(event, 7, null));
+        }
     }
 }

@@ -105,7 +105,7 @@ class LokiWriterTest {
 
     @Test
     void pushesWhenTheBatchBytesAreReached() throws Exception {
-        int entrySize = new EntryEncoder(true).encode(events(0, 1).get(0), RECEIVED).length;
+        int entrySize = new EntryEncoder(true).encode(events(0, 1).get(0), RECEIVED, null).length;
         LokiWriter w = writer(1000, entrySize * 3L + 2, 1 << 20, 3);
         write(w, events(0, 10));
         assertThat(pusher.lines()).containsExactly(3, 3, 3);
@@ -240,7 +240,7 @@ class LokiWriterTest {
 
     @Test
     void dropsWhatDoesNotFitTheBufferAndCountsEveryEventOnce() throws Exception {
-        int entrySize = new EntryEncoder(true).encode(events(0, 1).get(0), RECEIVED).length;
+        int entrySize = new EntryEncoder(true).encode(events(0, 1).get(0), RECEIVED, null).length;
         LokiWriter w = writer(10, entrySize * 25L, entrySize * 25L, 3);
         pusher.always(PushResult.failure(new IOException("down")));
         write(w, events(0, 1000));

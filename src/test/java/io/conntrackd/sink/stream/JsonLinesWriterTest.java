@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 import io.conntrackd.conntrack.ConntrackEvent;
@@ -15,6 +16,7 @@ import io.conntrackd.conntrack.EventType;
 import io.conntrackd.conntrack.Location;
 import io.conntrackd.conntrack.Protocol;
 import io.conntrackd.sink.EventBatch;
+import io.conntrackd.sink.LineEncoder;
 import io.conntrackd.sink.Outcome;
 import io.conntrackd.sink.SinkStats;
 import io.conntrackd.testing.TestEvents;
@@ -145,5 +147,33 @@ class JsonLinesWriterTest {
         assertThat(batch.settleRemaining(Outcome.FAILED, "java.io.IOException: Broken pipe")).isEqualTo(2);
         assertThat(stats.failed()).isEqualTo(2);
         assertThat(stats.settlementErrors()).isZero();
+    }
+
+    @Test
+    void linesTheRouteEncodedAreWrittenAsTheyAreAndTheOthersFormattedAroundThemByteForByte() throws Exception {
+        Location src = new Location("M\u00fcnchen", "Germany", "DE", 48.1374, 11.5755, 3320, "Deutsche Telekom AG");
+        List<ConntrackEvent> events = List.of(TestEvents.tcp4(), TestEvents.udp6(),
+                TestEvents.tcp4().withLocations(src, null), TestEvents.udp6());
+        LineEncoder route = new LineEncoder();
+        byte[] encoded = route.line(events.get(1));
+        List<byte[]> lines = Arrays.asList(route.line(events.get(0)), encoded, null, null);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        new JsonLinesWriter(out).write(EventBatch.withLines(events, lines, new SinkStats("stream")));
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(write(events.toArray(ConntrackEvent[]::new)));
+    }
+
+    @Test
+    void everyLineTheRouteEncodedIsTheLineTheSinkWritesAlone() throws Exception {
+        List<ConntrackEvent> events = TestEvents.varied(); // events from other namespaces among them
+        LineEncoder route = new LineEncoder();
+        List<byte[]> lines = events.stream().map(route::line).toList();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        new JsonLinesWriter(out).write(EventBatch.withLines(events, lines, new SinkStats("stream")));
+
+        assertThat(out.toByteArray()).isEqualTo(write(events.toArray(ConntrackEvent[]::new))
+                .getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -18,7 +18,10 @@ import io.conntrackd.sink.Rfc3339;
  * by default after the {@code @cee: } cookie, which the original's syslog handler writes before every
  * JSON (with the space) and which rsyslog's mmjsonparse looks for. The JSON is UTF-8 without a byte order mark (RFC 5424's
  * MSG-ANY) and never contains a control character, so a message is always a single line.
- * Not thread-safe: one per sink worker.
+ *
+ * <p>The event's fields and message are those of the stream sink's line, in the same order and encoding: when
+ * the route encoded that line once for all the sinks that write it, the JSON is spliced from its bytes instead
+ * of being encoded again. Not thread-safe: one per sink worker.
  */
 final class JsonMessage {
 
@@ -26,6 +29,12 @@ final class JsonMessage {
     static final String CEE_COOKIE = "@cee: ";
 
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    private static final byte[] EVENT_START = ascii("{\"event\":{");
+    private static final byte[] LEVEL_AND_MESSAGE = ascii("},\"level\":\"INFO\",\"message\":");
+    private static final byte[] TIMESTAMP = ascii(",\"timestamp\":\"");
+    private static final byte[] END = ascii("\"}");
+    /** The line's third member, {@code "msg":"..."}, after its separator. */
+    private static final int MSG_KEY_LENGTH = ",\"msg\":".length();
 
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
     private final JsonGenerator generator;
@@ -49,13 +58,25 @@ final class JsonMessage {
         this.fields = new JsonFieldWriter(generator);
     }
 
-    /** The bytes of {@code header} (ASCII) followed by the JSON of {@code event}. */
-    byte[] render(String header, ConntrackEvent event) throws IOException {
+    /**
+     * The bytes of {@code header} (ASCII) followed by the JSON of {@code event}, made from {@code line} if the
+     * route encoded the event's line ({@code null} otherwise).
+     */
+    byte[] render(String header, ConntrackEvent event, byte[] line) throws IOException {
         buffer.reset();
         buffer.write(header.getBytes(StandardCharsets.US_ASCII));
         if (ceeCookie) {
             buffer.write(CEE_COOKIE.getBytes(StandardCharsets.US_ASCII));
         }
+        if (line != null) {
+            splice(line, event);
+        } else {
+            encode(event);
+        }
+        return buffer.toByteArray();
+    }
+
+    private void encode(ConntrackEvent event) throws IOException {
         generator.writeStartObject();
         generator.writeObjectFieldStart("event");
         fields.writeFields(event);
@@ -65,6 +86,41 @@ final class JsonMessage {
         generator.writeStringField("timestamp", Rfc3339.format(event.receivedNanos(), zone));
         generator.writeEndObject();
         generator.flush();
-        return buffer.toByteArray();
+    }
+
+    /**
+     * The same JSON from the event's line, {@code {"time":"...","level":"INFO","msg":"...",FIELDS}}: FIELDS
+     * become the event object and msg's string the message.
+     */
+    private void splice(byte[] line, ConntrackEvent event) {
+        int msg = memberSeparator(line, 2);
+        int firstField = memberSeparator(line, 3);
+        buffer.write(EVENT_START, 0, EVENT_START.length);
+        buffer.write(line, firstField + 1, line.length - 1 - (firstField + 1));
+        buffer.write(LEVEL_AND_MESSAGE, 0, LEVEL_AND_MESSAGE.length);
+        buffer.write(line, msg + MSG_KEY_LENGTH, firstField - (msg + MSG_KEY_LENGTH));
+        buffer.write(TIMESTAMP, 0, TIMESTAMP.length);
+        byte[] timestamp = ascii(Rfc3339.format(event.receivedNanos(), zone)); // digits and -+:.TZ: nothing to escape
+        buffer.write(timestamp, 0, timestamp.length);
+        buffer.write(END, 0, END.length);
+    }
+
+    /**
+     * Where the line's {@code n}th separator between members is (the comma before member {@code n + 1}). The
+     * line's first members are strings, and in JSON text a comma followed by a quote occurs only between members:
+     * a quote inside a string is escaped.
+     */
+    private static int memberSeparator(byte[] line, int n) {
+        int found = 0;
+        for (int i = 1; i + 1 < line.length; i++) {
+            if (line[i] == ',' && line[i + 1] == '"' && ++found == n) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("not an event's JSON line: fewer than " + (n + 1) + " members");
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 }

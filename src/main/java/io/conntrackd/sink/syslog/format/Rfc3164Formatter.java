@@ -46,7 +46,12 @@ public final class Rfc3164Formatter implements SyslogFormatter {
 
     @Override
     public byte[] format(ConntrackEvent event) throws IOException {
-        return message.render(pri + timestamp(event.receivedNanos()) + senderFields, event);
+        return format(event, null);
+    }
+
+    @Override
+    public byte[] format(ConntrackEvent event, byte[] line) throws IOException {
+        return message.render(pri + timestamp(event.receivedNanos()) + senderFields, event, line);
     }
 
     /** {@code Mmm dd hh:mm:ss}, the day padded with a space. */

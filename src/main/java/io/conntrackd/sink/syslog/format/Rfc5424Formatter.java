@@ -47,13 +47,18 @@ public final class Rfc5424Formatter implements SyslogFormatter {
 
     @Override
     public byte[] format(ConntrackEvent event) throws IOException {
+        return format(event, null);
+    }
+
+    @Override
+    public byte[] format(ConntrackEvent event, byte[] line) throws IOException {
         long received = event.receivedNanos();
         String header = pri
                 + Rfc3339.format(received - Math.floorMod(received, 1000L), zone)
                 + senderFields
                 + HeaderText.field(event.type().name(), MAX_MSGID, "")
                 + ' ' + structuredData() + ' ';
-        return message.render(header, event);
+        return message.render(header, event, line);
     }
 
     private String structuredData() {

@@ -18,4 +18,12 @@ public interface SyslogFormatter {
     }
 
     byte[] format(ConntrackEvent event) throws IOException;
+
+    /**
+     * The message of {@code event}, made from {@code line}, the event's stream JSON line, if the route encoded
+     * it ({@code null} otherwise): the same bytes as {@link #format(ConntrackEvent)}, with less work.
+     */
+    default byte[] format(ConntrackEvent event, byte[] line) throws IOException {
+        return format(event);
+    }
 }

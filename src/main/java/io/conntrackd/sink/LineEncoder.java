@@ -1,4 +1,4 @@
-package io.conntrackd.json;
+package io.conntrackd.sink;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,14 +7,14 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.conntrackd.conntrack.ConntrackEvent;
-import io.conntrackd.sink.JsonFieldWriter;
 
 /**
- * Encodes events one at a time into the JSON object that {@link EventJsonWriter} (and so the converters)
- * makes of each, reusing one buffer and one generator: for a sink that sends each event as a message of
- * its own, many per second. Not thread-safe: one encoder per thread.
+ * Encodes events one at a time into the stream sink's JSON line ({@link JsonFieldWriter#writeLogObject}, UTF-8,
+ * without a newline), reusing one buffer and one generator: for a sink that sends each event's line as a
+ * message of its own (Kafka's record value, Loki's log line), or that builds its JSON from it (syslog), when
+ * the route did not encode the line already ({@link EventBatch#line}). Not thread-safe: one per thread.
  */
-public final class EventJsonEncoder {
+public final class LineEncoder {
 
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
@@ -22,7 +22,7 @@ public final class EventJsonEncoder {
     private final JsonGenerator generator;
     private final JsonFieldWriter fields;
 
-    public EventJsonEncoder() {
+    public LineEncoder() {
         try {
             generator = FACTORY.createGenerator(buffer);
         } catch (IOException e) {
@@ -32,8 +32,8 @@ public final class EventJsonEncoder {
         fields = new JsonFieldWriter(generator);
     }
 
-    /** The JSON object of {@code event}, UTF-8, without a newline. */
-    public byte[] encode(ConntrackEvent event) {
+    /** The line of {@code event}, a new array. */
+    public byte[] line(ConntrackEvent event) {
         try {
             fields.writeLogObject(event);
             generator.flush();
@@ -43,5 +43,10 @@ public final class EventJsonEncoder {
         } finally {
             buffer.reset();
         }
+    }
+
+    /** {@code line} if the route encoded it, else the line of {@code event} encoded here. */
+    public byte[] line(ConntrackEvent event, byte[] line) {
+        return line != null ? line : line(event);
     }
 }
