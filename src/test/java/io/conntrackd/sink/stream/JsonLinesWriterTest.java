@@ -95,21 +95,6 @@ class JsonLinesWriterTest {
     }
 
     @Test
-    void anEventWithFewerFieldsCarriesNoneOverFromTheEventBefore() throws Exception {
-        // the writer records each event's fields in reused arrays before writing them
-        Location src = new Location("Budapest", "Hungary", "HU", 47.4906, 19.0382, 5483, "Magyar Telekom");
-        ConntrackEvent many = TestEvents.builder(EventType.DESTROY, Protocol.UDP,
-                        TestEvents.tuple("192.168.1.10", 5000, "8.8.8.8", 53))
-                .reply(TestEvents.tuple("8.8.8.8", 53, "203.0.113.7", 61000)).mark(7).zone(2)
-                .originalCounters(new Counters(1, 60)).replyCounters(new Counters(1, 120))
-                .build().withLocations(src, src);
-        String[] lines = write(many, TestEvents.udp6()).split("\n");
-        assertThat(lines[0]).contains("\"src_city\":\"Budapest\"", "\"dst_as_org\":\"Magyar Telekom\"",
-                "\"reply_bytes\":120}");
-        assertThat(lines[1]).isEqualTo(write(TestEvents.udp6()).strip());
-    }
-
-    @Test
     void writesRecurringAndChangingCoordinatesAsGoWritesThem() throws Exception {
         // the writer keeps the text of recent coordinates: repeats, and values that share a slot, stay right
         double[] values = {47.4906, -33.8678, 1.0E-5, 52.5244, 47.4906, 151.2073, 0.1 + 0.2, -0.0, 1.0E10, 51.0,
