@@ -1,6 +1,7 @@
 package io.conntrackd.sink;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
@@ -14,7 +15,7 @@ import io.conntrackd.conntrack.ConntrackEvent;
  * are formatted into a reused buffer rather than new strings, and the text of recent coordinates is
  * kept, since the same places recur. Not thread-safe: one writer per generator.
  */
-public final class JsonFieldWriter {
+public final class JsonFieldWriter implements FieldVisitor {
 
     private static final SerializedString TIME = new SerializedString("time");
     private static final SerializedString LEVEL = new SerializedString("level");
@@ -26,7 +27,6 @@ public final class JsonFieldWriter {
     private final StringBuilder text = new StringBuilder(128);
     private char[] chars = new char[128];
     private final DecimalTexts decimals = new DecimalTexts();
-    private final Recorded recorded = new Recorded();
 
     public JsonFieldWriter(JsonGenerator generator) {
         this.generator = generator;
@@ -68,69 +68,46 @@ public final class JsonFieldWriter {
         generator.writeString(chars, 0, length);
     }
 
-    /**
-     * Writes every field of {@code event}, in {@link EventField} order. The walk only records the fields
-     * (array stores), and one loop writes them with one call of the generator per kind of value: with the
-     * generator called from every field of the walk, C2 inlined Jackson's writers at each of the ~30
-     * sites into one compilation that took 20-31 MB of compiler memory, part of the daemon's peak RSS
-     * (14 MB at most this way; docs/performance.md), for no faster code.
-     */
+    /** Writes every field of {@code event}, in {@link EventField} order. */
     public void writeFields(ConntrackEvent event) throws IOException {
-        recorded.count = 0; // the previous event's strings stay referenced until overwritten: ~30 at most
-        EventFields.visit(event, recorded);
-        for (int i = 0; i < recorded.count; i++) {
-            writeMember(i);
+        try {
+            EventFields.visit(event, this);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 
-    private void writeMember(int i) throws IOException {
-        generator.writeFieldName(KEYS[recorded.keys[i]]);
-        switch (recorded.kinds[i]) {
-            case Recorded.TEXT -> generator.writeString(recorded.texts[i]);
-            case Recorded.INTEGER -> generator.writeNumber(recorded.numbers[i]);
-            case Recorded.NUMBER_TEXT -> generator.writeNumber(recorded.texts[i]);
-            default -> generator.writeNumber(Double.longBitsToDouble(recorded.numbers[i]));
+    @Override
+    public void text(EventField field, String value) {
+        try {
+            generator.writeFieldName(KEYS[field.ordinal()]);
+            generator.writeString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    /** An event's fields as the walk finds them, each at most once, so {@link EventField}'s size bounds them. */
-    private final class Recorded implements FieldVisitor {
-        static final byte TEXT = 0;
-        static final byte INTEGER = 1;
-        static final byte NUMBER_TEXT = 2;
-        static final byte DOUBLE = 3;
-        private static final int FIELDS = EventField.values().length;
-
-        final byte[] kinds = new byte[FIELDS];
-        final int[] keys = new int[FIELDS];
-        final String[] texts = new String[FIELDS];
-        final long[] numbers = new long[FIELDS];
-        int count;
-
-        @Override
-        public void text(EventField field, String value) {
-            texts[add(field, TEXT)] = value;
+    @Override
+    public void integer(EventField field, long value) {
+        try {
+            generator.writeFieldName(KEYS[field.ordinal()]);
+            generator.writeNumber(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+    }
 
-        @Override
-        public void integer(EventField field, long value) {
-            numbers[add(field, INTEGER)] = value;
-        }
-
-        @Override
-        public void decimal(EventField field, double value) {
+    @Override
+    public void decimal(EventField field, double value) {
+        try {
+            generator.writeFieldName(KEYS[field.ordinal()]);
             if (Double.isFinite(value)) {
-                texts[add(field, NUMBER_TEXT)] = decimals.text(value);
+                generator.writeNumber(decimals.text(value));
             } else {
-                numbers[add(field, DOUBLE)] = Double.doubleToRawLongBits(value);
+                generator.writeNumber(value);
             }
-        }
-
-        private int add(EventField field, byte kind) {
-            int i = count++;
-            kinds[i] = kind;
-            keys[i] = field.ordinal();
-            return i;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
