@@ -136,10 +136,37 @@ class InstallScriptIT {
     @Test
     void theInstalledLauncherRunsTheInstalledJar() throws Exception {
         install();
-        Result r = SystemdUnitTest.run("env", "PATH=" + Path.of(JAVA).getParent() + ":/usr/bin:/bin",
-                root.resolve("usr/bin/conntrackd").toString(), "version");
+        Result r = runInstalledLauncher("version");
         assertThat(r.exitCode()).as(r.output()).isZero();
         assertThat(r.output()).startsWith("conntrackd 0.").contains("Apache Camel 4.18.0").doesNotContain("building");
+    }
+
+    @Test
+    void theLauncherRecordsTheStartUpArchiveBesideTheJarAndRunsDespiteABrokenOne() throws Exception {
+        install();
+        Path lib = root.resolve("usr/lib/conntrackd");
+        assertThat(runInstalledLauncher("version").exitCode()).isZero();
+        // Java 17-24: the static class data archive; 25 and later: the ahead-of-time cache
+        String name = Runtime.version().feature() >= 25 ? "conntrackd.aot" : "conntrackd.jsa";
+        Path archive = lib.resolve(name);
+        assertThat(archive).isNotEmptyFile();
+        assertThat(Files.readString(lib.resolve(name + ".jvm")))
+                .startsWith(Path.of(System.getProperty("java.home")).toRealPath() + " ");
+
+        // one that the launcher takes for current (newer than the jar, recorded by this JVM) but is no archive
+        Files.delete(archive);
+        Files.writeString(archive, "not an archive");
+        Result r = runInstalledLauncher("version");
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(r.output()).contains("conntrackd 0.");
+        assertThat(archive).hasContent("not an archive"); // used as it was, not recorded anew
+    }
+
+    private Result runInstalledLauncher(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("env", "PATH=" + Path.of(JAVA).getParent() + ":/usr/bin:/bin",
+                root.resolve("usr/bin/conntrackd").toString()));
+        command.addAll(List.of(args));
+        return SystemdUnitTest.run(command.toArray(String[]::new));
     }
 
     @Test
