@@ -215,13 +215,14 @@ class JournalSinkIT {
         try {
             sendNumbered(0, 200);
             other.assertIsSatisfied(WAIT.toMillis());
+            // the other sink may have all 200 before the first send timed out: resuming then would be too early
+            Await.until("a send to the stopped journald timed out", endpoint::getStats, s -> s.failed() > 0, WAIT);
         } finally {
             journald.resume();
         }
         SinkStats stats = endpoint.getStats();
         awaitSettled(stats, 200);
         assertThat(stats.dropped()).as(stats.toString()).isPositive();
-        assertThat(stats.failed()).as(stats.toString()).isPositive();
         // every event counted as delivered is in the journal, and no other
         journald.sync();
         assertThat(journald.entries("SYSLOG_IDENTIFIER=conntrackd")).hasSize((int) stats.delivered());
