@@ -3,7 +3,6 @@ package io.conntrackd.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,12 +26,8 @@ class TrainingRunIT {
     @Test
     void routesTheEventsWithoutPrivilegesAndPrintsNothingOnStdout() throws Exception {
         Prerequisites.requireRoot();
-        String setpriv = Prerequisites.requireCommand("setpriv");
-        List<String> command = new ArrayList<>(List.of(setpriv, "--reuid=65534", "--regid=65534", "--clear-groups",
-                "--inh-caps=-all", "--bounding-set=-all"));
-        command.addAll(DaemonProcess.command("run", "--training.events", Integer.toString(EVENTS),
-                "--sink.stream.enable", "--sink.stream.writer", "stdout", "--log.format", "text"));
-        Command.Result r = DaemonProcess.runToExit(command);
+        Command.Result r = DaemonProcess.runToExit(DaemonProcess.unprivilegedCommand("run", "--training.events",
+                Integer.toString(EVENTS), "--sink.stream.enable", "--sink.stream.writer", "stdout", "--log.format", "text"));
         assertThat(r.exitCode()).as(r.output()).isZero();
         assertThat(r.stdout()).isEmpty();
         assertThat(r.stderr()).contains("training run: " + EVENTS + " synthetic events", "sinks: conntrack-stream:discard")
