@@ -50,7 +50,7 @@ public final class Settings {
     public static final Setting EVENTS_BATCH_SIZE = declare(Setting.integer("events.batch-size", 256,
             "Events per exchange in the default route (1: one exchange per event)"));
     public static final Setting TRAINING_EVENTS = declare(Setting.integer("training.events", 0,
-            "Start-up training run: route this many synthetic events (no netlink socket, no privilege) through the"
+            "Start-up training run: route this many synthetic events (no netlink subscription, no privilege) through the"
             + " filter rules, GeoIP and the JSON encoding to a stream sink that discards them, then exit; the"
             + " configured sinks, metrics and profiler stay off. The launcher records the start-up archive with it"
             + " (0: a normal run)").atLeast(0));

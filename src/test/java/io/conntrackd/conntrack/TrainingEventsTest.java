@@ -21,9 +21,8 @@ class TrainingEventsTest {
         AtomicInteger done = new AtomicInteger();
         List<ConntrackEvent> events = new ArrayList<>();
         try (TrainingEvents source = new TrainingEvents(1000, OPTIONS, done::incrementAndGet)) {
-            while (source.poll(events::add)) {
-                assertThat(done).hasValue(0);
-            }
+            pollUntilDone(source, events, done);
+            assertThat(events).hasSize(1000);
             assertThat(source.poll(events::add)).isFalse();
             assertThat(done).hasValue(1);
             assertThat(source.stats().eventsDelivered()).isEqualTo(1000);
@@ -53,12 +52,38 @@ class TrainingEventsTest {
     void theDecoderDropsWhatTheOptionsDoNotWant() throws IOException {
         List<ConntrackEvent> events = new ArrayList<>();
         ReaderOptions newOnly = OPTIONS.withEventTypes(EnumSet.of(EventType.NEW));
-        try (TrainingEvents source = new TrainingEvents(300, newOnly, () -> { })) {
-            while (source.poll(events::add)) {
-                assertThat(events).extracting(ConntrackEvent::type).containsOnly(EventType.NEW);
+        AtomicInteger done = new AtomicInteger();
+        try (TrainingEvents source = new TrainingEvents(300, newOnly, done::incrementAndGet)) {
+            pollUntilDone(source, events, done);
+        }
+        assertThat(events).hasSize(100).extracting(ConntrackEvent::type).containsOnly(EventType.NEW);
+    }
+
+    @Test
+    void pollsHandOverBatchesOfManySizesAndSayWhenMoreWait() throws IOException {
+        List<Integer> sizes = new ArrayList<>();
+        List<Boolean> more = new ArrayList<>();
+        try (TrainingEvents source = new TrainingEvents(2000, OPTIONS, () -> { })) {
+            for (int i = 0; i < 8; i++) {
+                List<ConntrackEvent> polled = new ArrayList<>();
+                more.add(source.poll(polled::add));
+                sizes.add(polled.size());
             }
         }
-        assertThat(events).hasSize(100);
+        assertThat(sizes).contains(1, 256).doesNotContain(0);
+        assertThat(more).contains(true, false);
+        for (int i = 0; i < sizes.size(); i++) {
+            assertThat(more.get(i)).as("more after %s events", sizes.get(i)).isEqualTo(sizes.get(i) >= 64);
+        }
+    }
+
+    /** Polls as the reader thread does until the source says it is done; at most 10,000 polls. */
+    private static void pollUntilDone(TrainingEvents source, List<ConntrackEvent> events, AtomicInteger done)
+            throws IOException {
+        for (int polls = 0; done.get() == 0; polls++) {
+            assertThat(polls).as("polls before the source is done").isLessThan(10_000);
+            source.poll(events::add);
+        }
     }
 
     @Test
