@@ -48,7 +48,7 @@ class TrainingRunIT {
             assertThat(r.stderr()).contains("sinks: conntrack-stream:discard").doesNotContain("conntrack-journal");
 
             // a sentinel sent after the training run ended: once journald has it, it has what came before
-            Command.run(Duration.ofSeconds(10), List.of(logger, "--socket-path",
+            Command.run(Duration.ofSeconds(10), List.of(logger, "--socket",
                     journald.socket().resolveSibling("dev-log").toString(), "-t", "training-sentinel", "after"))
                     .requireSuccess();
             assertThat(journald.awaitEntries(1, Duration.ofSeconds(15), "SYSLOG_IDENTIFIER=training-sentinel"))
