@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code run --training.events N}: the run that the launcher records the JVM's start-up archive with (the class
  * data archive, or on Java 25 the ahead-of-time cache with the method profiles of JEP 515). It starts the daemon
- * as configured (filter rules, GeoIP, {@code events.batch-size}; the built-in route) but feeds the route N synthetic events
- * ({@link TrainingEvents}) instead of opening the netlink socket, sends them to a stream sink that formats and
+ * as configured (filter rules, GeoIP, {@code events.batch-size}; the built-in route) but feeds the route N
+ * synthetic events ({@link TrainingEvents}) instead of the kernel's, sends them to a stream sink that formats and
  * discards them instead of the configured sinks, serves no metrics, and stops once they are routed. So it needs
  * no privilege, writes nothing to stdout and sends nothing anywhere, and the archive holds the event path.
  */

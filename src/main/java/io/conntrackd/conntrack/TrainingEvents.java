@@ -78,7 +78,8 @@ public final class TrainingEvents implements EventSource {
         try (NetlinkSocket socket = NetlinkSocket.open(config)) {
             socket.receive(new DatagramBatch(1, ConntrackReader.DATAGRAM_SIZE));
         } catch (IOException | RuntimeException e) {
-            LoggerFactory.getLogger(TrainingEvents.class).debug("training without the netlink socket: {}", e.toString());
+            LoggerFactory.getLogger(TrainingEvents.class).debug("training without the netlink socket: {}",
+                    e.toString());
         }
     }
 
@@ -114,14 +115,16 @@ public final class TrainingEvents implements EventSource {
         SplittableRandom flow = new SplittableRandom(index / 3 * 0x9E3779B97F4A7C15L + 19);
         boolean v6 = flow.nextInt(4) == 0;
         boolean tcp = flow.nextBoolean();
-        int[] source = v6 ? v6Address(flow, 0xfd) : new int[] {10, flow.nextInt(256), flow.nextInt(256), 1 + flow.nextInt(254)};
+        int[] source = v6 ? v6Address(flow, 0xfd)
+                : new int[] {10, flow.nextInt(256), flow.nextInt(256), 1 + flow.nextInt(254)};
         int[] destination = v6 ? v6Address(flow, 0x20) : new int[] {1 + flow.nextInt(223), flow.nextInt(256),
                 flow.nextInt(256), 1 + flow.nextInt(254)};
         int sourcePort = 32768 + flow.nextInt(28232);
         int destinationPort = PORTS[flow.nextInt(PORTS.length)];
         int family = v6 ? AF_INET6 : AF_INET;
         int phase = (int) (index % 3);
-        NetlinkMessageBuilder m = phase == 0 ? newEvent(family) : phase == 1 ? updateEvent(family) : destroyEvent(family);
+        NetlinkMessageBuilder m = phase == 0 ? newEvent(family)
+                : phase == 1 ? updateEvent(family) : destroyEvent(family);
         int protocol = tcp ? IPPROTO_TCP : IPPROTO_UDP;
         tuple(m, CTA_TUPLE_ORIG, source, destination, protocol, sourcePort, destinationPort);
         tuple(m, CTA_TUPLE_REPLY, destination, source, protocol, destinationPort, sourcePort);

@@ -27,10 +27,12 @@ class TrainingRunIT {
     void routesTheEventsWithoutPrivilegesAndPrintsNothingOnStdout() throws Exception {
         Prerequisites.requireRoot();
         Command.Result r = DaemonProcess.runToExit(DaemonProcess.unprivilegedCommand("run", "--training.events",
-                Integer.toString(EVENTS), "--sink.stream.enable", "--sink.stream.writer", "stdout", "--log.format", "text"));
+                Integer.toString(EVENTS), "--sink.stream.enable", "--sink.stream.writer", "stdout",
+                "--log.format", "text"));
         assertThat(r.exitCode()).as(r.output()).isZero();
         assertThat(r.stdout()).isEmpty();
-        assertThat(r.stderr()).contains("training run: " + EVENTS + " synthetic events", "sinks: conntrack-stream:discard")
+        assertThat(r.stderr())
+                .contains("training run: " + EVENTS + " synthetic events", "sinks: conntrack-stream:discard")
                 .doesNotContain("ERROR", "Exception", "CAP_NET_ADMIN");
         // the training rules (no rule was given) drop TCP flows to port 22, and let the rest through
         assertThat(delivered(r.stderr())).isPositive().isLessThan(EVENTS);
