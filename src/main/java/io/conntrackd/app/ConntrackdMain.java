@@ -59,7 +59,11 @@ public final class ConntrackdMain {
                 out.print(parsed.command() == CommandLineParser.Command.VERSION ? Version.report() : parsed.output());
                 return EXIT_OK;
             }
-            config = new ConfigurationResolver(environment, configDirectory).resolve(parsed.flags());
+            ConfigurationResolver resolver = new ConfigurationResolver(environment, configDirectory);
+            config = resolver.resolve(parsed.flags());
+            if (TrainingRun.requested(config)) {
+                config = resolver.resolve(TrainingRun.flags(parsed.flags(), config));
+            }
         } catch (ConfigurationException e) {
             err.println("conntrackd: " + e.getMessage());
             return EXIT_USAGE;
@@ -102,6 +106,10 @@ public final class ConntrackdMain {
         beans.putAll(selected.beans());
         beans.put(GeoIpSetup.BEAN, checked.enricher());
         Main main = checked.camel().main(sinks, beans);
+        boolean training = TrainingRun.requested(config);
+        if (training) {
+            TrainingRun.feed(main, config);
+        }
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport configured) {
@@ -118,7 +126,9 @@ public final class ConntrackdMain {
                 }
                 LoggerFactory.getLogger(ConntrackdMain.class).info("{} started; sinks: {}", Version.describe(),
                         String.join(", ", sinks));
-                NothingTrackedHint.start(started.getCamelContext());
+                if (!training) {
+                    NothingTrackedHint.start(started.getCamelContext());
+                }
             }
         });
         ShutdownSignals.stopOnSignal(main);

@@ -49,6 +49,11 @@ public final class Settings {
             "Netlink receive buffer in bytes (forced with CAP_NET_ADMIN)"));
     public static final Setting EVENTS_BATCH_SIZE = declare(Setting.integer("events.batch-size", 256,
             "Events per exchange in the default route (1: one exchange per event)"));
+    public static final Setting TRAINING_EVENTS = declare(Setting.integer("training.events", 0,
+            "Start-up training run: route this many synthetic events (no netlink subscription, no privilege) through the"
+            + " filter rules, GeoIP and the JSON encoding to a stream sink that discards them, then exit; the"
+            + " configured sinks, metrics and profiler stay off. The launcher records the start-up archive with it"
+            + " (0: a normal run)").atLeast(0));
     public static final Setting METRICS_ENABLE = declare(Setting.bool("metrics.enable", false,
             "Serve Prometheus metrics (/metrics) and health checks (/health/live, /health/ready) over HTTP"));
     public static final Setting METRICS_ADDRESS = declare(Setting.string("metrics.address", "127.0.0.1:9754",

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * poll timeout). Overflow is never fatal: lost events are counted and reported by a rate-limited
  * WARN line.
  */
-public final class ConntrackReader implements AutoCloseable {
+public final class ConntrackReader implements EventSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConntrackReader.class);
 
@@ -143,6 +143,7 @@ public final class ConntrackReader implements AutoCloseable {
      * @throws IOException when receiving fails for another reason than a timeout or overrun,
      *         or the reader is closed
      */
+    @Override
     public boolean poll(Consumer<? super ConntrackEvent> sink) throws IOException {
         Objects.requireNonNull(sink, "sink");
         pollLock.lock();
@@ -198,7 +199,7 @@ public final class ConntrackReader implements AutoCloseable {
         }
     }
 
-    private static long epochNanos() {
+    static long epochNanos() {
         Instant now = Instant.now();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
@@ -209,6 +210,7 @@ public final class ConntrackReader implements AutoCloseable {
      *
      * @throws IOException when the reader is closed or the kernel refuses the read
      */
+    @Override
     public long kernelDrops() throws IOException {
         synchronized (dropLock) {
             if (closed) {
@@ -240,11 +242,13 @@ public final class ConntrackReader implements AutoCloseable {
     }
 
     /** Whether the socket is open: true until {@link #close()}. Any thread. */
+    @Override
     public boolean isOpen() {
         return !closed;
     }
 
     /** Counters since open; live, readable from any thread. */
+    @Override
     public ReaderStats stats() {
         return stats;
     }

@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.conntrackd.conntrack.ConntrackEvent;
-import io.conntrackd.conntrack.ConntrackReader;
+import io.conntrackd.conntrack.EventSource;
 import io.conntrackd.support.HealthChecks;
 import io.conntrackd.support.StartListener;
 import org.apache.camel.Exchange;
@@ -54,8 +54,8 @@ public class ConntrackConsumer extends DefaultConsumer {
     protected void doStart() throws Exception {
         super.doStart();
         // opened here, not on the reader thread, so that a missing privilege or a bad netns fails startup
-        ConntrackReader reader = ConntrackReader.open(endpoint.readerOptions());
-        ConntrackReadTask t = new ConntrackReadTask(reader, endpoint.getQueueCapacity(), pollMillis,
+        EventSource source = endpoint.getComponent().openSource(endpoint.readerOptions());
+        ConntrackReadTask t = new ConntrackReadTask(source, endpoint.getQueueCapacity(), pollMillis,
                 getExceptionHandler(), unroutedEvents);
         task = t;
         // one named thread each, so that thread dumps and per-thread CPU figures tell them apart

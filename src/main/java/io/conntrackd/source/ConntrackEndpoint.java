@@ -91,6 +91,11 @@ public class ConntrackEndpoint extends DefaultEndpoint {
         super(uri, component);
     }
 
+    @Override
+    public ConntrackComponent getComponent() {
+        return (ConntrackComponent) super.getComponent();
+    }
+
     /** The consumers of this endpoint that are started, and what those that stopped had done. */
     private final List<ConntrackConsumer> started = new CopyOnWriteArrayList<>();
     private final LongAdder stoppedDelivered = new LongAdder();

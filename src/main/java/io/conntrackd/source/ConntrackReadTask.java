@@ -9,15 +9,15 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 import io.conntrackd.conntrack.ConntrackEvent;
-import io.conntrackd.conntrack.ConntrackReader;
 import io.conntrackd.conntrack.EventHandoff;
+import io.conntrackd.conntrack.EventSource;
 import org.apache.camel.spi.ExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The reader thread's loop, as camel-kafka's {@code KafkaFetchRecords} is a Kafka consumer's: receive from
- * the netlink socket, decode, and hand the events of each receive over to the dispatcher through a bounded
+ * the netlink socket (or the training run's events), decode, and hand the events of each receive over to the dispatcher through a bounded
  * queue ({@link EventHandoff}), so that a slow route never delays the socket reads until that queue is
  * full; then the kernel's (large) socket buffer takes the burst and counts what overflows. One task per
  * start of the consumer: it owns the reader and the queue, and knows how reading goes.
@@ -27,7 +27,7 @@ final class ConntrackReadTask implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ConntrackReadTask.class);
     private static final long RECEIVE_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-    private final ConntrackReader reader;
+    private final EventSource reader;
     private final EventHandoff handoff;
     private final long pollMillis;
     private final ExceptionHandler errors;
@@ -40,7 +40,7 @@ final class ConntrackReadTask implements Runnable {
     /**
      * @param unrouted counts the events that were received and never taken by the dispatcher
      */
-    ConntrackReadTask(ConntrackReader reader, int queueCapacity, long pollMillis, ExceptionHandler errors,
+    ConntrackReadTask(EventSource reader, int queueCapacity, long pollMillis, ExceptionHandler errors,
                       LongAdder unrouted) {
         this.reader = reader;
         this.handoff = new EventHandoff(queueCapacity);

@@ -1,5 +1,6 @@
 package io.conntrackd.conntrack;
 
+import static io.conntrackd.conntrack.ConntrackMessages.*;
 import static io.conntrackd.conntrack.CtFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -141,6 +141,40 @@ class InstallScriptIT {
         assertThat(r.output()).startsWith("conntrackd 0.").contains("Apache Camel 4.18.0").doesNotContain("building");
     }
 
+    /**
+     * The launcher's start-up archive: recorded by a training run beside the installed jar, for the JVM that runs it;
+     * a damaged one (an interrupted recording, another JVM's file) only costs a warning, a missing one is recorded
+     * again.
+     */
+    @Test
+    void theLauncherRecordsTheStartUpArchiveAndRunsWithoutAUsableOne() throws Exception {
+        install();
+        Path lib = root.resolve("usr/lib/conntrackd");
+        assertThat(launcherVersion().exitCode()).isZero();
+        Path archive;
+        try (Stream<Path> files = Files.list(lib)) {
+            archive = files.filter(f -> f.toString().matches(".*conntrackd\\.(jsa|aot)")).findFirst().orElseThrow();
+        }
+        assertThat(Files.size(archive)).as("the archive of the training run").isGreaterThan(10_000_000);
+        assertThat(Path.of(archive + ".jvm")).content().startsWith(System.getProperty("java.home"));
+
+        Files.writeString(archive, "not an archive");
+        Result damaged = launcherVersion();
+        assertThat(damaged.exitCode()).as(damaged.output()).isZero();
+        assertThat(damaged.stdout()).startsWith("conntrackd 0.");
+
+        Files.delete(archive);
+        Result missing = launcherVersion();
+        assertThat(missing.exitCode()).as(missing.output()).isZero();
+        assertThat(missing.stdout()).startsWith("conntrackd 0.");
+        assertThat(Files.size(archive)).as("recorded again").isGreaterThan(10_000_000);
+    }
+
+    private Result launcherVersion() throws Exception {
+        return SystemdUnitTest.run("env", "PATH=" + Path.of(JAVA).getParent() + ":/usr/bin:/bin",
+                root.resolve("usr/bin/conntrackd").toString(), "version");
+    }
+
     @Test
     void theLauncherRecordsTheStartUpArchiveBesideTheJarAndRunsDespiteABrokenOne() throws Exception {
         install();

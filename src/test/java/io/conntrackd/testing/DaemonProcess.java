@@ -52,6 +52,15 @@ public final class DaemonProcess implements AutoCloseable {
         return command;
     }
 
+    /** {@link #command} as user nobody without any capability (setpriv): a run that must need no privilege. */
+    public static List<String> unprivilegedCommand(String... args) {
+        String setpriv = Prerequisites.requireCommand("setpriv");
+        List<String> command = new ArrayList<>(List.of(setpriv, "--reuid=65534", "--regid=65534", "--clear-groups",
+                "--inh-caps=-all", "--bounding-set=-all"));
+        command.addAll(command(args));
+        return command;
+    }
+
     /**
      * Runs a command line (see {@link #command}) that must end by itself (a usage error, {@code --help}, a
      * refused start): fails if it is still running after a minute, with what it printed.

@@ -7,7 +7,8 @@ import java.util.Arrays;
 import java.util.Deque;
 
 /**
- * Test-side writer of netlink messages, field by field, for readable byte fixtures:
+ * Writer of netlink messages, field by field: the tests' readable byte fixtures, and the synthetic events of the
+ * start-up training run ({@code io.conntrackd.conntrack.TrainingEvents}):
  *
  * <pre>
  * byte[] m = new NetlinkMessageBuilder()
