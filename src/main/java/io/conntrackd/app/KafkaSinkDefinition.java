@@ -41,7 +41,8 @@ final class KafkaSinkDefinition extends SinkDefinition<KafkaSinkConfiguration> {
     @Override
     Map<String, String> otherOptionNames() {
         return Map.of("saslPassword", "a SASL password (" + SASL_PASSWORD_FILE.key() + " or "
-                + SASL_PASSWORD_VARIABLE + ")");
+                + SASL_PASSWORD_VARIABLE + ")", "keyStorePassword", "its password (" + KEY_STORE_PASSWORD_FILE.key()
+                + " or " + KEY_STORE_PASSWORD_VARIABLE + ")");
     }
 
     /** The component with the secrets. */
