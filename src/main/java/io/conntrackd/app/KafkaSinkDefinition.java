@@ -65,7 +65,7 @@ final class KafkaSinkDefinition extends SinkDefinition<KafkaSinkConfiguration> {
         try {
             ((KafkaSinkComponent) component).check(options);
         } catch (KafkaCheckException e) {
-            throw new KafkaCheckException(e.option(), e.getMessage() + " (sink.kafka." + e.option() + ")", e);
+            throw new KafkaCheckException(e.option(), e.getMessage() + " (" + settingKey(e.option()) + ")", e);
         }
     }
 }
