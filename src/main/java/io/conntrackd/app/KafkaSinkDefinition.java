@@ -41,7 +41,8 @@ final class KafkaSinkDefinition extends SinkDefinition<KafkaSinkConfiguration> {
     @Override
     Map<String, String> otherOptionNames() {
         return Map.of("saslPassword", "a SASL password (" + SASL_PASSWORD_FILE.key() + " or "
-                + SASL_PASSWORD_VARIABLE + ")");
+                + SASL_PASSWORD_VARIABLE + ")", "keyStorePassword", "its password (" + KEY_STORE_PASSWORD_FILE.key()
+                + " or " + KEY_STORE_PASSWORD_VARIABLE + ")");
     }
 
     /** The component with the secrets. */
@@ -64,7 +65,7 @@ final class KafkaSinkDefinition extends SinkDefinition<KafkaSinkConfiguration> {
         try {
             ((KafkaSinkComponent) component).check(options);
         } catch (KafkaCheckException e) {
-            throw new KafkaCheckException(e.option(), e.getMessage() + " (sink.kafka." + e.option() + ")", e);
+            throw new KafkaCheckException(e.option(), e.getMessage() + " (" + settingKey(e.option()) + ")", e);
         }
     }
 }

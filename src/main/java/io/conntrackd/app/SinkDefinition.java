@@ -64,6 +64,11 @@ abstract class SinkDefinition<C extends SinkConfiguration> {
         return enable;
     }
 
+    /** The key of the setting of one of the sink's options, by its name in the configuration class. */
+    final String settingKey(String option) {
+        return options.settingKey(option);
+    }
+
     /** The sink's settings besides enable: its options, then its own settings. */
     final List<Setting> settings() {
         return Stream.concat(options.settings().stream(), ownSettings().stream()).toList();

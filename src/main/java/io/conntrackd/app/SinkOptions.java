@@ -76,6 +76,15 @@ final class SinkOptions<C extends SinkConfiguration> {
         }
     }
 
+    /** The key of the setting of {@code option} (a field name, e.g. keyStore: sink.kafka.tls.key-store). */
+    String settingKey(String option) {
+        Option o = byName.get(option);
+        if (o == null) {
+            throw new IllegalArgumentException("no option " + option);
+        }
+        return o.setting().key();
+    }
+
     /** The settings, the sink's own options first; the daemon-wide ones are the daemon's. */
     List<Setting> settings() {
         return byName.values().stream().map(Option::setting).filter(s -> !DAEMON_WIDE.containsValue(s)).toList();

@@ -96,6 +96,27 @@ class KafkaSinkDefinitionTest {
     }
 
     @Test
+    void aKeyStoreNeedsItsPasswordFromAFileOrAVariable() throws Exception {
+        String store = "/etc/conntrackd/client.p12";
+        assertThatThrownBy(() -> prepare("--sink.kafka.tls.enable", "--sink.kafka.tls.key-store", store))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("sink.kafka.tls.key-store = \"" + store + "\" (from flag --sink.kafka.tls.key-store) needs"
+                        + " its password (sink.kafka.tls.key-store-password-file or"
+                        + " CONNTRACKD_SINK_KAFKA_TLS_KEY_STORE_PASSWORD)");
+
+        Path file = Files.writeString(dir.resolve("key-store-password"), SECRET + "\n");
+        SinkDefinition.Prepared fromFile = prepare("--sink.kafka.tls.enable", "--sink.kafka.tls.key-store", store,
+                "--sink.kafka.tls.key-store-password-file", file.toString());
+        assertThat(((KafkaSinkComponent) fromFile.component()).getKeyStorePassword()).isEqualTo(SECRET);
+        assertThat(options(fromFile).getKeyStore()).isEqualTo(store);
+
+        env.put(KafkaSinkDefinition.KEY_STORE_PASSWORD_VARIABLE, SECRET);
+        SinkDefinition.Prepared fromVariable = prepare("--sink.kafka.tls.enable", "--sink.kafka.tls.key-store", store);
+        assertThat(((KafkaSinkComponent) fromVariable.component()).getKeyStorePassword()).isEqualTo(SECRET);
+        assertThat(fromVariable.endpointUri()).doesNotContain(SECRET);
+    }
+
+    @Test
     void aMalformedBrokerListNamesTheSettingAndTheEntry() {
         assertThatThrownBy(() -> prepare("--sink.kafka.brokers", "k1.example.net:9092,k2.example.net"))
                 .isInstanceOf(ConfigurationException.class)

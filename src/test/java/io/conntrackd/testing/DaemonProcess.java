@@ -76,9 +76,15 @@ public final class DaemonProcess implements AutoCloseable {
 
     /** Starts {@code conntrackd run ARGS --netlink.netns NS} and waits until it says it has started. */
     public static DaemonProcess start(TestNamespace ns, Path workDir, String... args) throws IOException {
+        return start(ns, workDir, Map.of(), args);
+    }
+
+    /** {@link #start(TestNamespace, Path, String...)} with these environment variables added. */
+    public static DaemonProcess start(TestNamespace ns, Path workDir, Map<String, String> environment, String... args)
+            throws IOException {
         List<String> runArgs = new ArrayList<>(List.of("run", "--netlink.netns", ns.path()));
         runArgs.addAll(List.of(args));
-        return startCommand(workDir, command(runArgs.toArray(String[]::new)));
+        return startCommand(workDir, command(runArgs.toArray(String[]::new)), environment);
     }
 
     /** Starts any command line (see {@link #command}) and waits for the started line on stderr. */

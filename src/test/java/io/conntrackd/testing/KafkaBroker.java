@@ -28,7 +28,9 @@ import org.apache.kafka.common.Uuid;
  * <p>Clients reach it on one listener whose protocol is the {@link Security} asked for: PLAINTEXT; SSL
  * with a certificate for 127.0.0.1 from a throw-away CA ({@link #caFile()}); SASL_PLAINTEXT or SASL_SSL
  * with the mechanisms SCRAM-SHA-512 (the user is created at format time) and PLAIN, both for
- * {@link #USER}/{@link #PASSWORD}. Brokers and the controller talk over listeners of their own.
+ * {@link #USER}/{@link #PASSWORD}. {@link #startRequiringClientCertificates} makes the SSL listener turn away
+ * clients without a certificate from that CA ({@code ssl.client.auth=required}); {@link #clientKeyStore()}
+ * holds one. Brokers and the controller talk over listeners of their own.
  * {@link #stop()} and {@link #start()} take it down and bring it back with its data, ports and
  * certificates.
  */
@@ -51,6 +53,8 @@ public final class KafkaBroker implements AutoCloseable {
     public static final String USER = "conntrackd";
     public static final String PASSWORD = "kafka-test-secret";
     public static final String SCRAM = "SCRAM-SHA-512";
+    /** The password of {@link #clientKeyStore()} and of the key in it. */
+    public static final String KEY_STORE_PASSWORD = "client-store-secret";
 
     /** Ample for a JVM to start and a KRaft node to elect itself on a loaded 2-core machine (~3 s idle). */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
@@ -61,15 +65,18 @@ public final class KafkaBroker implements AutoCloseable {
     private final Security security;
     private final int port;
     private final TestCertificates certificates;
+    private final Path clientKeyStore;
     private final Path properties;
     private final Path log;
     private Process process;
 
-    private KafkaBroker(Path dir, Security security, TestCertificates certificates) throws IOException {
+    private KafkaBroker(Path dir, Security security, TestCertificates certificates, Path clientKeyStore)
+            throws IOException {
         this.dir = dir;
         this.security = security;
         this.port = LoopbackPorts.freeTcpPort();
         this.certificates = certificates;
+        this.clientKeyStore = clientKeyStore;
         this.properties = dir.resolve("server.properties");
         this.log = dir.resolve("broker.log");
     }
@@ -86,7 +93,20 @@ public final class KafkaBroker implements AutoCloseable {
      */
     public static KafkaBroker start(Path dir, Security security, Map<String, String> overrides) throws IOException {
         TestCertificates certificates = security.tls() ? TestCertificates.create(dir) : null;
-        KafkaBroker broker = new KafkaBroker(dir, security, certificates);
+        return formatAndStart(new KafkaBroker(dir, security, certificates, null), overrides);
+    }
+
+    /**
+     * Formats and starts a broker in {@code dir} (an empty directory) with an SSL listener that requires a
+     * client certificate from its CA, and makes one in {@link #clientKeyStore()}.
+     */
+    public static KafkaBroker startRequiringClientCertificates(Path dir) throws IOException {
+        TestCertificates certificates = TestCertificates.create(dir);
+        Path clientKeyStore = certificates.clientKeyStore(KEY_STORE_PASSWORD);
+        return formatAndStart(new KafkaBroker(dir, Security.SSL, certificates, clientKeyStore), Map.of());
+    }
+
+    private static KafkaBroker formatAndStart(KafkaBroker broker, Map<String, String> overrides) throws IOException {
         Files.writeString(broker.properties, broker.serverProperties(overrides), StandardCharsets.UTF_8);
         broker.format();
         broker.start();
@@ -107,7 +127,18 @@ public final class KafkaBroker implements AutoCloseable {
         return certificates == null ? null : certificates.caFile();
     }
 
-    /** What a client needs to connect and authenticate: bootstrap servers, protocol, trust, SCRAM login. */
+    /**
+     * A PKCS12 key store ({@link #KEY_STORE_PASSWORD}) with a client certificate from the broker's CA, or null
+     * when the broker does not require one.
+     */
+    public Path clientKeyStore() {
+        return clientKeyStore;
+    }
+
+    /**
+     * What a client needs to connect and authenticate: bootstrap servers, protocol, trust, client certificate,
+     * SCRAM login.
+     */
     public Map<String, Object> clientConfig() {
         return clientConfig(SCRAM, PASSWORD);
     }
@@ -120,6 +151,11 @@ public final class KafkaBroker implements AutoCloseable {
         if (security.tls()) {
             config.put("ssl.truststore.type", "PEM");
             config.put("ssl.truststore.location", caFile().toString());
+        }
+        if (clientKeyStore != null) {
+            config.put("ssl.keystore.type", "PKCS12");
+            config.put("ssl.keystore.location", clientKeyStore.toString());
+            config.put("ssl.keystore.password", KEY_STORE_PASSWORD);
         }
         if (security.sasl()) {
             config.put("sasl.mechanism", mechanism);
@@ -228,6 +264,11 @@ public final class KafkaBroker implements AutoCloseable {
                     + Files.readString(certificates.certificateFile()), StandardCharsets.US_ASCII);
             p.put("listener.name.client.ssl.keystore.type", "PEM");
             p.put("listener.name.client.ssl.keystore.location", keyStore.toString());
+        }
+        if (clientKeyStore != null) {
+            p.put("listener.name.client.ssl.client.auth", "required");
+            p.put("listener.name.client.ssl.truststore.type", "PEM");
+            p.put("listener.name.client.ssl.truststore.location", caFile().toString());
         }
         if (security.sasl()) {
             p.put("sasl.enabled.mechanisms", SCRAM + ",PLAIN");

@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The real broker of {@link KafkaBroker} in each of its variants, proven with plain kafka-clients: records
  * written by a producer come back to a consumer, and a client without the CA or with a wrong password is
- * turned away (so TLS and SASL are really in force). Stopped and started again, it keeps its records.
+ * turned away (so TLS and SASL are really in force), as is a client without a certificate when the broker
+ * requires one. Stopped and started again, it keeps its records.
  */
 class KafkaBrokerIT {
 
@@ -59,6 +60,20 @@ class KafkaBrokerIT {
                 assertRefused(broker.clientConfig(KafkaBroker.SCRAM, "not-the-password"));
                 assertRefused(broker.clientConfig("PLAIN", "not-the-password"));
             }
+        }
+    }
+
+    @Test
+    void aBrokerRequiringClientCertificatesTurnsAwayAClientWithoutOne() throws Exception {
+        try (KafkaBroker broker = KafkaBroker.startRequiringClientCertificates(dir)) {
+            send(broker.clientConfig(), "proof", 0, 3);
+            try (KafkaTopicReader reader = KafkaTopicReader.open(broker, "proof")) {
+                assertThat(reader.await(3, WAIT)).extracting(ConsumerRecord::value)
+                        .containsExactlyElementsOf(values(0, 3));
+            }
+            Map<String, Object> anonymous = new HashMap<>(broker.clientConfig());
+            anonymous.keySet().removeIf(key -> key.startsWith("ssl.keystore."));
+            assertRefused(anonymous);
         }
     }
 

@@ -2,7 +2,8 @@ package io.conntrackd.sink.kafka;
 
 /**
  * The startup check found the Kafka destination unusable. {@link #option()} names the option at fault
- * ({@code brokers} or {@code topic}), so that the daemon can name its setting.
+ * (by its name in {@link KafkaSinkConfiguration}: {@code brokers}, {@code topic},
+ * {@code keyStore}, ...), so that the daemon can name its setting.
  */
 public class KafkaCheckException extends Exception {
 

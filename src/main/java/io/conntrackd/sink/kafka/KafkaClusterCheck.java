@@ -12,14 +12,17 @@ import org.apache.camel.component.kafka.KafkaClientFactory;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * The sink's startup check, as the original checks every sink: the cluster answers with its metadata within
  * the timeout (so the brokers are reachable and accept the client's TLS and SASL login), and the topic exists
- * or the brokers create topics when a producer first names one ({@code auto.create.topics.enable}).
+ * or the brokers create topics when a producer first names one ({@code auto.create.topics.enable}). A failure
+ * names the option at fault: TLS ones as {@link KafkaTlsFailures} tells.
  */
 final class KafkaClusterCheck {
 
@@ -36,7 +39,7 @@ final class KafkaClusterCheck {
     void run() throws KafkaCheckException, InterruptedException {
         long timeout = settings.options().getTimeout();
         String topic = settings.options().getTopic();
-        Admin admin = Admin.create(settings.adminProperties(factory));
+        Admin admin = createAdmin();
         try {
             Collection<Node> nodes = admin.describeCluster().nodes().get(timeout, TimeUnit.MILLISECONDS);
             try {
@@ -51,6 +54,9 @@ final class KafkaClusterCheck {
                 }
             }
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof SslAuthenticationException tls) {
+                throw KafkaTlsFailures.handshakeFailed(tls, settings.options());
+            }
             throw new KafkaCheckException("brokers", "the brokers " + settings.options().getBrokers() + " refused"
                     + " the check: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
@@ -58,6 +64,15 @@ final class KafkaClusterCheck {
                     + " within " + timeout + " ms", e);
         } finally {
             admin.close(Duration.ZERO); // without a timeout, close waits for the calls that timed out here
+        }
+    }
+
+    /** The admin client; kafka-clients opens the TLS stores here. */
+    private Admin createAdmin() throws KafkaCheckException {
+        try {
+            return Admin.create(settings.adminProperties(factory));
+        } catch (KafkaException e) {
+            throw KafkaTlsFailures.clientNotCreated(e, settings.options());
         }
     }
 

@@ -46,7 +46,10 @@ public class KafkaSinkComponent extends SinkComponent {
         return configured(new KafkaSinkEndpoint(uri, this, options), parameters);
     }
 
-    /** Also checks that a SASL login has its password, and that there is none without one. */
+    /**
+     * Also checks that a SASL login has its password, and that there is none without one, and that a key store
+     * has its password (kafka-clients cannot open one without, and would say so only when the client starts).
+     */
     @Override
     public void validate(SinkConfiguration options) {
         super.validate(options);
@@ -58,6 +61,9 @@ public class KafkaSinkComponent extends SinkComponent {
         }
         if (o.getSaslMechanism() == SaslMechanism.NONE && hasPassword) {
             throw new InvalidOptionException("saslPassword", "", "{} needs {saslMechanism}");
+        }
+        if (KafkaSinkConfiguration.isSet(o.getKeyStore()) && !KafkaSinkConfiguration.isSet(keyStorePassword)) {
+            throw new InvalidOptionException("keyStore", o.getKeyStore(), "{} needs {keyStorePassword}");
         }
     }
 

@@ -2,18 +2,28 @@ package io.conntrackd.sink.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.Properties;
 
 import io.conntrackd.sink.kafka.KafkaSinkConfiguration.SaslMechanism;
+import io.conntrackd.testing.TestCertificates;
 import org.apache.camel.component.kafka.DefaultKafkaClientFactory;
 import org.apache.camel.component.kafka.KafkaClientFactory;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.network.ConnectionMode;
+import org.apache.kafka.common.security.ssl.SslFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Our options as the producer's properties, through camel-kafka's KafkaConfiguration. */
 class KafkaClientSettingsTest {
 
     private static final String SECRET = "s3cr\"et";
     private static final KafkaClientFactory FACTORY = new DefaultKafkaClientFactory();
+
+    @TempDir
+    Path dir;
 
     @Test
     void withTheDiskBufferARecordWaitsForKafkaWithoutLimit() {
@@ -70,5 +80,26 @@ class KafkaClientSettingsTest {
                 .containsEntry("ssl.keystore.location", "/etc/conntrackd/client.p12");
         assertThat(p).containsEntry("ssl.truststore.password", "trust-pw").containsEntry("ssl.keystore.password",
                 "key-pw").containsEntry("ssl.key.password", "key-pw");
+    }
+
+    /**
+     * A key store as openssl makes one (PKCS12, the key under the store's password) opens with what the
+     * settings give kafka-clients: the client's TLS set-up (as the startup check's admin client makes it, before
+     * it connects anywhere) finds the client certificate and its key.
+     */
+    @Test
+    void kafkaClientsOpenAnOpensslPkcs12KeyStoreWithItsOnePassword() throws Exception {
+        TestCertificates certificates = TestCertificates.create(dir);
+        KafkaSinkConfiguration o = new KafkaSinkConfiguration();
+        o.setTls(true);
+        o.setCaFile(certificates.caFile().toString());
+        o.setKeyStore(certificates.clientKeyStore("store-pw").toString());
+        Properties admin = new KafkaClientSettings(o, null, null, "store-pw").adminProperties(FACTORY);
+        try (SslFactory tls = new SslFactory(ConnectionMode.CLIENT)) {
+            tls.configure(new AdminClientConfig(admin).values());
+            KeyStore keyStore = tls.sslEngineFactory().keystore();
+            assertThat(keyStore.getType()).isEqualTo("PKCS12");
+            assertThat(keyStore.isKeyEntry("client")).as("the client's key entry").isTrue();
+        }
     }
 }

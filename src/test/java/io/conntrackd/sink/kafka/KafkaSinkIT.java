@@ -34,8 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Real kernel events from a test namespace, through the packaged daemon's Kafka sink, into a real broker,
  * read back by a plain consumer: the same events as {@code conntrack -E} saw, each record's value exactly
  * the stream sink's line of the event (every field), its key the flow id, the headers type, prot and host,
- * and each flow's events in kernel order. Then over TLS and over SASL/SCRAM on TLS against brokers that
- * require them, with the password from a file that no output shows.
+ * and each flow's events in kernel order. Then over TLS, over TLS with a client certificate, and over
+ * SASL/SCRAM on TLS against brokers that require them, with the passwords from a file or a variable that no
+ * output shows.
  */
 class KafkaSinkIT {
 
@@ -93,8 +94,21 @@ class KafkaSinkIT {
     void tlsWithTheBrokersCa() throws Exception {
         try (KafkaBroker broker = KafkaBroker.start(Files.createDirectory(dir.resolve("broker")), Security.SSL,
                 Map.of())) {
-            assertDelivered(broker, List.of("--sink.kafka.tls.enable", "--sink.kafka.tls.ca-file",
+            assertDelivered(broker, Map.of(), List.of("--sink.kafka.tls.enable", "--sink.kafka.tls.ca-file",
                     broker.caFile().toString()));
+        }
+    }
+
+    @Test
+    void aClientCertificateFromAPkcs12KeyStoreWithItsPasswordFromAVariable() throws Exception {
+        try (KafkaBroker broker = KafkaBroker.startRequiringClientCertificates(
+                Files.createDirectory(dir.resolve("broker")))) {
+            DaemonProcess daemon = assertDelivered(broker, Map.of("CONNTRACKD_SINK_KAFKA_TLS_KEY_STORE_PASSWORD",
+                    KafkaBroker.KEY_STORE_PASSWORD), List.of("--sink.kafka.tls.enable", "--sink.kafka.tls.ca-file",
+                    broker.caFile().toString(), "--sink.kafka.tls.key-store", broker.clientKeyStore().toString(),
+                    "--log.level", "debug"));
+            assertThat(daemon.stderr()).contains("started; sinks: conntrack-stream:stdout, conntrack-kafka:conntrack")
+                    .doesNotContain(KafkaBroker.KEY_STORE_PASSWORD);
         }
     }
 
@@ -103,7 +117,7 @@ class KafkaSinkIT {
         try (KafkaBroker broker = KafkaBroker.start(Files.createDirectory(dir.resolve("broker")), Security.SASL_SSL,
                 Map.of())) {
             Path password = Files.writeString(dir.resolve(SCRAM_PASSWORD_FILE), KafkaBroker.PASSWORD + "\n");
-            DaemonProcess daemon = assertDelivered(broker, List.of("--sink.kafka.tls.enable",
+            DaemonProcess daemon = assertDelivered(broker, Map.of(), List.of("--sink.kafka.tls.enable",
                     "--sink.kafka.tls.ca-file", broker.caFile().toString(), "--sink.kafka.sasl.mechanism",
                     "scram-sha-512", "--sink.kafka.sasl.username", KafkaBroker.USER, "--sink.kafka.sasl.password-file",
                     password.toString(), "--log.level", "debug"));
@@ -112,16 +126,17 @@ class KafkaSinkIT {
     }
 
     /**
-     * Runs the daemon with the Kafka sink and {@code options}, makes a flow, and checks that its events reach
-     * the broker; returns the daemon, stopped.
+     * Runs the daemon with the Kafka sink, {@code options} and {@code environment}, makes a flow, and checks that
+     * its events reach the broker (and that /metrics shows none of the test secrets); returns the daemon, stopped.
      */
-    private DaemonProcess assertDelivered(KafkaBroker broker, List<String> options) throws Exception {
+    private DaemonProcess assertDelivered(KafkaBroker broker, Map<String, String> environment, List<String> options)
+            throws Exception {
         List<String> args = new ArrayList<>(List.of("--sink.stream.enable", "--sink.kafka.enable",
                 "--sink.kafka.brokers", broker.bootstrapServers(), "--metrics.enable", "--metrics.address",
                 "127.0.0.1:0"));
         args.addAll(options);
         try (TestNamespace ns = TestNamespace.create();
-             DaemonProcess daemon = DaemonProcess.start(ns, dir, args.toArray(String[]::new));
+             DaemonProcess daemon = DaemonProcess.start(ns, dir, environment, args.toArray(String[]::new));
              KafkaTopicReader reader = KafkaTopicReader.open(broker, "conntrack")) {
             Flow flow = ns.tcpFlows("127.0.0.1", 1).get(0);
             List<JsonNode> lines = daemon.awaitJsonLines("the flow's TIME_WAIT", l -> l.stream().anyMatch(line ->
@@ -131,7 +146,7 @@ class KafkaSinkIT {
             assertThat(records.stream().map(ConsumerRecord::value).toList())
                     .isEqualTo(daemon.stdout().lines().toList());
             String metrics = ObserveClient.of(daemon).get("/metrics").body();
-            assertThat(metrics).doesNotContain(KafkaBroker.PASSWORD);
+            assertThat(metrics).doesNotContain(KafkaBroker.PASSWORD).doesNotContain(KafkaBroker.KEY_STORE_PASSWORD);
             assertThat(daemon.terminate(WAIT)).isZero();
             return daemon;
         }

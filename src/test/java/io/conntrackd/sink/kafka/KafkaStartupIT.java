@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The packaged daemon refuses bad Kafka settings with a message naming the setting and exit code 2, and
  * checks the destination at startup: brokers that do not answer, or a topic the brokers refuse to create,
  * stop it with exit code 1 under {@code sink.exit-on-warning}, and otherwise it warns and runs without the
- * Kafka sink.
+ * Kafka sink. The same holds for brokers that require a client certificate when the sink has none, or one
+ * it cannot open.
  */
 class KafkaStartupIT {
 
@@ -52,6 +54,57 @@ class KafkaStartupIT {
                 "--sink.kafka.sasl.username", "edge", "--sink.kafka.sasl.password-file", missing.toString());
         assertThat(secret.exitCode()).isEqualTo(2);
         assertThat(secret.stderr()).contains("cannot read sink.kafka.sasl.password-file = \"" + missing + "\"");
+
+        Command.Result keyStore = run("run", "--sink.kafka.enable", "--sink.kafka.tls.enable",
+                "--sink.kafka.tls.key-store", "/etc/conntrackd/client.p12");
+        assertThat(keyStore.exitCode()).isEqualTo(2);
+        assertThat(keyStore.stderr()).contains("conntrackd: sink.kafka.tls.key-store = \"/etc/conntrackd/client.p12\""
+                + " (from flag --sink.kafka.tls.key-store) needs its password (sink.kafka.tls.key-store-password-file"
+                + " or CONNTRACKD_SINK_KAFKA_TLS_KEY_STORE_PASSWORD)");
+    }
+
+    @Test
+    void brokersThatRequireAClientCertificateTheSinkLacksStopStartupOrAreSkipped() throws Exception {
+        try (KafkaBroker broker = KafkaBroker.startRequiringClientCertificates(
+                Files.createDirectory(dir.resolve("broker")))) {
+            List<String> tls = List.of("--sink.kafka.enable", "--sink.kafka.brokers", broker.bootstrapServers(),
+                    "--sink.kafka.tls.enable", "--sink.kafka.tls.ca-file", broker.caFile().toString(),
+                    "--sink.kafka.timeout", "5000", "--log.format", "text");
+            String refused = "sink kafka is not available: the brokers " + broker.bootstrapServers() + " refused the"
+                    + " TLS handshake of this client, which has no certificate (Failed to process post-handshake"
+                    + " messages: Received fatal alert: ";
+            String why = "): they require a client certificate from a CA they trust (sink.kafka.tls.key-store)";
+            Command.Result r = run(args(List.of("run"), tls, List.of("--sink.exit-on-warning")));
+            assertThat(r.exitCode()).isEqualTo(1);
+            assertThat(r.stderr()).contains(refused).contains(why + " (exiting because"
+                    + " CONNTRACKD_SINK_EXIT_ON_WARNING is set)");
+
+            Path wrongPassword = Files.writeString(dir.resolve("key-store-password"), "not-the-password\n");
+            Command.Result unopened = run(args(List.of("run"), tls, List.of("--sink.exit-on-warning",
+                    "--sink.kafka.tls.key-store", broker.clientKeyStore().toString(),
+                    "--sink.kafka.tls.key-store-password-file", wrongPassword.toString())));
+            assertThat(unopened.exitCode()).isEqualTo(1);
+            assertThat(unopened.stderr()).contains("sink kafka is not available: cannot set up the Kafka client: Failed"
+                    + " to load SSL keystore " + broker.clientKeyStore() + " of type PKCS12: java.io.IOException:"
+                    + " keystore password was incorrect (sink.kafka.tls.key-store)")
+                    .doesNotContain("not-the-password");
+
+            try (TestNamespace ns = TestNamespace.create();
+                 DaemonProcess daemon = DaemonProcess.start(ns, dir, args(List.of("--sink.stream.enable"), tls))) {
+                assertThat(daemon.stderr()).contains(refused).contains(why + "; running without it")
+                        .contains("started; sinks: conntrack-stream:stdout\n");
+                assertThat(daemon.terminate(WAIT)).isZero();
+            }
+        }
+    }
+
+    @SafeVarargs
+    private static String[] args(List<String>... parts) {
+        List<String> all = new ArrayList<>();
+        for (List<String> part : parts) {
+            all.addAll(part);
+        }
+        return all.toArray(String[]::new);
     }
 
     @Test
