@@ -131,8 +131,7 @@ final class NothingTrackedHint {
         if (w.eventsCame) {
             return Decision.DONE;
         }
-        String where = w.source.netns() == null ? "the daemon's network namespace"
-                : "network namespace " + w.source.netns();
+        String where = KernelChecks.where(w.source.netns());
         long events = w.source.events().getAsLong();
         if (events > 0) {
             w.eventsCame = true;

@@ -30,7 +30,7 @@ import org.apache.camel.main.Main;
  */
 final class ValidateCommand {
 
-    private static final String FIX_VALUE = "correct the value named (docs/configuration.md)";
+    static final String FIX_VALUE = "correct the value named (docs/configuration.md)";
 
     private final Map<String, String> environment;
     private final Path configDirectory;

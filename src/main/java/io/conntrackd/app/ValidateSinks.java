@@ -37,7 +37,7 @@ record ValidateSinks(List<Check> checks, List<String> uris, Map<String, Object> 
             try {
                 sink = d.prepare(config, environment);
             } catch (ConfigurationException e) {
-                checks.add(Check.error(id, e.getMessage(), "correct the value named (docs/configuration.md)"));
+                checks.add(Check.error(id, e.getMessage(), ValidateCommand.FIX_VALUE));
                 continue;
             }
             uris.add(sink.endpointUri());

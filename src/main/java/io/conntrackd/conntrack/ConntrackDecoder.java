@@ -48,11 +48,6 @@ public final class ConntrackDecoder {
         }
     }
 
-    /** Decodes the current message of {@code message}; see {@link #decode(byte[], int, int, long)}. */
-    public ConntrackEvent decode(MessageCursor message, long receivedNanos) throws MalformedMessageException {
-        return decode(message, receivedNanos, null);
-    }
-
     /**
      * Decodes the current message of {@code message}, which came from {@code namespace} ({@code null}: the
      * listener's own); see {@link #decode(byte[], int, int, long)}.

@@ -31,8 +31,12 @@ public final class KernelChecks {
 
     private KernelChecks(ReaderOptions options) {
         this.options = options;
-        this.where = options.netns() == null ? "the daemon's network namespace"
-                : "network namespace " + options.netns();
+        this.where = where(options.netns());
+    }
+
+    /** The namespace of a source, as messages name it: {@code null} is the daemon's own. */
+    public static String where(String netns) {
+        return netns == null ? "the daemon's network namespace" : "network namespace " + netns;
     }
 
     /** The checks for a source that opens its socket with {@code options}. */

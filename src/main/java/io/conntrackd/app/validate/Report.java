@@ -35,10 +35,6 @@ public final class Report {
         checks.addAll(more);
     }
 
-    public List<Check> checks() {
-        return List.copyOf(checks);
-    }
-
     /** The worst status of all checks; {@code OK} when there are none. */
     public Status status() {
         return checks.stream().map(Check::status).max(Enum::compareTo).orElse(Status.OK);

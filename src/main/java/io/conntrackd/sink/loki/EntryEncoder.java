@@ -41,11 +41,15 @@ final class EntryEncoder implements FieldVisitor {
 
     /** The entry's JSON bytes (UTF-8), with {@code line} as the event's line if the route encoded it. */
     byte[] encode(ConntrackEvent event, long timestampNanos, byte[] encodedLine) throws IOException {
-        byte[] line = lines.line(event, encodedLine);
         entryBuffer.reset();
         entry.writeStartArray();
         entry.writeString(Long.toString(timestampNanos));
-        entry.writeUTF8String(line, 0, line.length);
+        if (encodedLine != null) {
+            entry.writeUTF8String(encodedLine, 0, encodedLine.length);
+        } else { // encoded here, and copied into the entry straight from the encoder's buffer
+            int length = lines.encode(event);
+            entry.writeUTF8String(lines.buffer(), 0, length);
+        }
         if (structuredMetadata) {
             entry.writeStartObject();
             try {
