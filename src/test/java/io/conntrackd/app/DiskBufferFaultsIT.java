@@ -69,11 +69,12 @@ class DiskBufferFaultsIT {
 
                 loki.up();
                 int buffered = flood - (int) dropped;
-                loki.awaitEntries(buffered, WAIT);
+                awaitInLoki(loki, observe, buffered);
                 Await.until("the disk buffer's files deleted (room on the disk again)",
                         () -> observe.value("conntrackd_sink_buffer_bytes", "sink", "loki"), n -> n == 0, WAIT);
                 ns.udpFlood("127.0.0.1", 1000, 10_000);
-                loki.awaitEntries(buffered + 1000, WAIT);
+                daemon.awaitJsonLines("the third flood on the stream sink", l -> l.size() >= flood + 1000, WAIT);
+                awaitInLoki(loki, observe, buffered + 1000);
                 assertThat(observe.value("conntrackd_sink_dropped_total", "sink", "loki")).isEqualTo(dropped);
                 assertThat(observe.value("conntrackd_sink_delivered_total", "sink", "loki")).isEqualTo(buffered + 1000);
             }
@@ -129,6 +130,16 @@ class DiskBufferFaultsIT {
                 "--sink.loki.address", loki.address(), "--sink.loki.buffer", "disk", "--buffer.dir", buffer.toString(),
                 "--sink.loki.batch-wait", "100", "--sink.loki.min-backoff", "200", "--sink.loki.max-backoff", "1000",
                 "--metrics.enable", "--metrics.address", "127.0.0.1:0");
+    }
+
+    /** Awaits the entries; a failure tells what the daemon counted for the Loki sink and its buffer. */
+    private static void awaitInLoki(LokiServer loki, ObserveClient observe, int entries) throws IOException {
+        try {
+            loki.awaitEntries(entries, WAIT);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the Loki sink's meters: " + observe.samples().stream()
+                    .filter(s -> "loki".equals(s.labels().get("sink"))).toList(), e);
+        }
     }
 
     private static double loki(List<ObserveClient.Sample> samples, String name) {

@@ -49,9 +49,10 @@ public final class LokiServer implements AutoCloseable {
      * One push request as it arrived and was answered.
      *
      * @param remotePort the client's port: one value across requests means one kept-alive connection
+     * @param answer     the response body (empty for 204)
      */
     public record Request(int status, String contentType, String contentEncoding, String tenant,
-                          String authorization, int remotePort, int entries) {
+                          String authorization, int remotePort, int entries, String answer) {
     }
 
     public static final int MAX_LABELS = 15;
@@ -159,9 +160,22 @@ public final class LokiServer implements AutoCloseable {
         return duplicates;
     }
 
-    /** Waits until the server holds {@code count} entries or more, and returns them; fails after {@code timeout}. */
+    /**
+     * Waits until the server holds {@code count} entries or more, and returns them; fails after {@code timeout},
+     * saying how many it holds, how many it ignored as duplicates and what it refused.
+     */
     public List<Entry> awaitEntries(int count, Duration timeout) throws IOException {
-        return Await.until(count + " entries stored in Loki", this::entries, e -> e.size() >= count, timeout);
+        try {
+            Await.until(count + " entries stored in Loki", this::size, n -> n >= count, timeout);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; duplicates ignored: " + duplicates() + "; refused pushes: "
+                    + requests().stream().filter(r -> r.status() >= 300).toList(), e);
+        }
+        return entries();
+    }
+
+    private synchronized int size() {
+        return streams.values().stream().mapToInt(List::size).sum();
     }
 
     private void ready(HttpExchange exchange) throws IOException {
@@ -203,7 +217,7 @@ public final class LokiServer implements AutoCloseable {
             requests.add(new Request(status, contentType, encoding,
                     exchange.getRequestHeaders().getFirst("X-Scope-OrgID"),
                     exchange.getRequestHeaders().getFirst("Authorization"),
-                    exchange.getRemoteAddress().getPort(), entries));
+                    exchange.getRemoteAddress().getPort(), entries, answer));
         }
         respond(exchange, status, answer);
     }
