@@ -170,10 +170,8 @@ public final class DiskLog implements AutoCloseable {
     }
 
     private void deleteAcknowledged(Position ack) throws IOException {
-        segments.deleteBefore(ack.segment());
-        if (appender.isSealed(ack.segment()) && ack.offset() >= segments.size(ack.segment())) {
-            segments.delete(ack.segment());
-        }
+        boolean whole = appender.isSealed(ack.segment()) && ack.offset() >= segments.size(ack.segment());
+        reader.delete(whole ? ack.segment() : ack.segment() - 1);
     }
 
     /** The time of the first record after {@code ack}, or 0 when every record is acknowledged. */

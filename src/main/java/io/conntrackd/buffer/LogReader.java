@@ -6,7 +6,7 @@ import java.nio.file.Path;
 /**
  * The reading end of a disk log: reads records in order from where the last read stopped (at start, from
  * the acknowledged position), across segments, up to what the {@link Appender} has written. Damaged bytes
- * are skipped and reported. Used by one thread at a time.
+ * are skipped and reported. Read from one thread at a time; {@link #delete} from any.
  */
 final class LogReader implements AutoCloseable {
 
@@ -35,7 +35,7 @@ final class LogReader implements AutoCloseable {
      * nothing more will be written to is let go at once, even before the next one exists: its file may be
      * deleted, and its space comes back only when no one holds it open (a full disk waits for that).
      */
-    int read(int max, RecordVisitor visitor) throws IOException {
+    synchronized int read(int max, RecordVisitor visitor) throws IOException {
         int n = 0;
         while (n < max) {
             if (scanner == null && !openScanner()) {
@@ -93,8 +93,21 @@ final class LogReader implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Deletes the segments up to {@code last}, all of whose records were read and acknowledged, closing
+     * first the one it may still hold (the segment being written when it read to the end), in step with
+     * reading: a deleted file's space comes back only once no one holds it open, and on a full disk the
+     * next write needs that space at once.
+     */
+    synchronized void delete(long last) throws IOException {
+        if (scanner != null && scanner.segment() <= last) {
+            close();
+        }
+        segments.deleteThrough(last);
+    }
+
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         if (scanner != null) {
             scanner.close();
             scanner = null;

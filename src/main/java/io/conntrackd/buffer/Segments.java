@@ -41,14 +41,14 @@ final class Segments {
         return sizes.isEmpty() ? -1 : sizes.firstKey();
     }
 
-    /** Deletes the segments before {@code segment}. */
-    void deleteBefore(long segment) throws IOException {
-        for (Map.Entry<Long, Long> e : sizes.headMap(segment).entrySet()) {
+    /** Deletes the segments up to {@code last}, that one included. */
+    void deleteThrough(long last) throws IOException {
+        for (Map.Entry<Long, Long> e : sizes.headMap(last, true).entrySet()) {
             delete(e.getKey());
         }
     }
 
-    void delete(long segment) throws IOException {
+    private void delete(long segment) throws IOException {
         Files.deleteIfExists(SegmentFile.path(dir, segment));
         Long size = sizes.remove(segment);
         if (size != null) {
