@@ -3,7 +3,6 @@ package io.conntrackd.conntrack;
 import io.conntrackd.netlink.DatagramBatch;
 import io.conntrackd.netlink.NamespaceIds;
 import io.conntrackd.netlink.NamespaceNames;
-import io.conntrackd.netlink.Netlink;
 import io.conntrackd.netlink.NetlinkSocket;
 import java.io.IOException;
 import java.time.Instant;
@@ -81,9 +80,7 @@ public final class ConntrackReader implements EventSource {
      */
     public static ConntrackReader open(ReaderOptions options) throws IOException {
         Objects.requireNonNull(options, "options");
-        NetlinkSocket socket = NetlinkSocket.open(new NetlinkSocket.Config(Netlink.NETLINK_NETFILTER,
-                options.groups(), options.receiveBufferSize(), options.pollTimeout(), options.netns(),
-                options.allNamespaces()));
+        NetlinkSocket socket = NetlinkSocket.open(options.socketConfig());
         NamespaceNames names = null;
         try {
             boolean allNamespaces = listensToAllNamespaces(options, socket);
@@ -105,12 +102,12 @@ public final class ConntrackReader implements EventSource {
 
     /** Whether the socket hears other namespaces; says why not when it was asked to and the kernel refused. */
     private static boolean listensToAllNamespaces(ReaderOptions options, NetlinkSocket socket) {
-        if (options.allNamespaces() && socket.allNamespacesRefusal() != null) {
+        if (socket.allNamespacesRefusal() != null) {
             LOG.warn("not hearing the conntrack events of other network namespaces, only those of {} ({}): grant"
                     + " CAP_NET_BROADCAST, or listen to this namespace only (conntrackd --netlink.all-namespaces=false,"
                     + " allNamespaces=false on a conntrack: endpoint)", where(options), socket.allNamespacesRefusal());
         }
-        return options.allNamespaces() && socket.allNamespacesRefusal() == null;
+        return socket.hearsAllNamespaces();
     }
 
     /**
