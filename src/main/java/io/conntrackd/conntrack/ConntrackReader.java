@@ -5,7 +5,6 @@ import io.conntrackd.netlink.NamespaceIds;
 import io.conntrackd.netlink.NamespaceNames;
 import io.conntrackd.netlink.NetlinkSocket;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -164,7 +163,7 @@ public final class ConntrackReader implements EventSource {
                     stats.datagrams.addAndGet(n);
                     nextSlot = 0;
                     pendingSlots = n;
-                    pendingReceivedNanos = epochNanos();
+                    pendingReceivedNanos = WallClock.epochNanos();
                     pendingMonotonicNanos = now;
                     handleSlots(sink);
                 }
@@ -194,11 +193,6 @@ public final class ConntrackReader implements EventSource {
         } finally {
             handler.flushTo(stats);
         }
-    }
-
-    static long epochNanos() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     /**
