@@ -9,6 +9,7 @@ import java.util.concurrent.FutureTask;
 
 import io.conntrackd.filter.FilterProcessor;
 import io.conntrackd.observe.ObserveServer;
+import io.conntrackd.support.Causes;
 import org.apache.camel.Processor;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -164,10 +165,7 @@ public final class ConntrackdMain {
 
     /** The innermost cause's message: Camel wraps a consumer's start failure several times. */
     static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
+        Throwable t = Causes.root(e);
         return t.getMessage() != null ? t.getMessage() : t.toString();
     }
 }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -16,6 +15,7 @@ import io.conntrackd.source.ConntrackConsumer;
 import io.conntrackd.source.ConntrackEndpoint;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
+import org.apache.camel.spi.ExecutorServiceManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,7 +86,7 @@ final class NothingTrackedHint {
 
     /**
      * Starts the checks for the conntrack consumers of {@code context}'s started routes, on a thread of Camel's
-     * that stops with it; does nothing when no route reads conntrack events.
+     * that stops with it, or once events came from all of them; does nothing when no route reads conntrack events.
      */
     static void start(CamelContext context) {
         List<Source> sources = new ArrayList<>();
@@ -101,16 +101,21 @@ final class NothingTrackedHint {
         }
         NothingTrackedHint hint = new NothingTrackedHint(sources, NothingTrackedHint::tableEntries, System::nanoTime,
                 LOG::warn);
-        ScheduledExecutorService timer = context.getExecutorServiceManager()
-                .newSingleThreadScheduledExecutor(hint, "ConntrackdNothingTracked");
-        ScheduledFuture<?>[] schedule = new ScheduledFuture<?>[1];
-        Runnable check = () -> {
-            if (hint.check().stream().allMatch(d -> d == Decision.DONE || d == Decision.EVENTS_CAME)) {
-                schedule[0].cancel(false); // events came everywhere: nothing more to say
+        ExecutorServiceManager executors = context.getExecutorServiceManager();
+        ScheduledExecutorService timer = executors.newSingleThreadScheduledExecutor(hint, "ConntrackdNothingTracked");
+        hint.checkOn(timer, FIRST_CHECK_NANOS, () -> executors.shutdown(timer));
+    }
+
+    /**
+     * Checks on {@code timer}, first after {@code firstDelayNanos}, then every minute, until events came from every
+     * source; then runs {@code end}, which ends the timer: its thread would only wait for checks with nothing to say.
+     */
+    void checkOn(ScheduledExecutorService timer, long firstDelayNanos, Runnable end) {
+        timer.scheduleWithFixedDelay(() -> {
+            if (check().stream().allMatch(d -> d == Decision.DONE || d == Decision.EVENTS_CAME)) {
+                end.run();
             }
-        };
-        schedule[0] = timer.scheduleWithFixedDelay(check, TimeUnit.NANOSECONDS.toSeconds(FIRST_CHECK_NANOS),
-                CHECK_PERIOD_SECONDS, TimeUnit.SECONDS);
+        }, firstDelayNanos, TimeUnit.SECONDS.toNanos(CHECK_PERIOD_SECONDS), TimeUnit.NANOSECONDS);
     }
 
     private static OptionalLong tableEntries(String netns) throws IOException {

@@ -3,10 +3,8 @@ package io.conntrackd.conntrack;
 import io.conntrackd.netlink.DatagramBatch;
 import io.conntrackd.netlink.NamespaceIds;
 import io.conntrackd.netlink.NamespaceNames;
-import io.conntrackd.netlink.Netlink;
 import io.conntrackd.netlink.NetlinkSocket;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -81,9 +79,7 @@ public final class ConntrackReader implements EventSource {
      */
     public static ConntrackReader open(ReaderOptions options) throws IOException {
         Objects.requireNonNull(options, "options");
-        NetlinkSocket socket = NetlinkSocket.open(new NetlinkSocket.Config(Netlink.NETLINK_NETFILTER,
-                options.groups(), options.receiveBufferSize(), options.pollTimeout(), options.netns(),
-                options.allNamespaces()));
+        NetlinkSocket socket = NetlinkSocket.open(options.socketConfig());
         NamespaceNames names = null;
         try {
             boolean allNamespaces = listensToAllNamespaces(options, socket);
@@ -105,12 +101,12 @@ public final class ConntrackReader implements EventSource {
 
     /** Whether the socket hears other namespaces; says why not when it was asked to and the kernel refused. */
     private static boolean listensToAllNamespaces(ReaderOptions options, NetlinkSocket socket) {
-        if (options.allNamespaces() && socket.allNamespacesRefusal() != null) {
+        if (socket.allNamespacesRefusal() != null) {
             LOG.warn("not hearing the conntrack events of other network namespaces, only those of {} ({}): grant"
                     + " CAP_NET_BROADCAST, or listen to this namespace only (conntrackd --netlink.all-namespaces=false,"
                     + " allNamespaces=false on a conntrack: endpoint)", where(options), socket.allNamespacesRefusal());
         }
-        return options.allNamespaces() && socket.allNamespacesRefusal() == null;
+        return socket.hearsAllNamespaces();
     }
 
     /**
@@ -167,7 +163,7 @@ public final class ConntrackReader implements EventSource {
                     stats.datagrams.addAndGet(n);
                     nextSlot = 0;
                     pendingSlots = n;
-                    pendingReceivedNanos = epochNanos();
+                    pendingReceivedNanos = WallClock.epochNanos();
                     pendingMonotonicNanos = now;
                     handleSlots(sink);
                 }
@@ -197,11 +193,6 @@ public final class ConntrackReader implements EventSource {
         } finally {
             handler.flushTo(stats);
         }
-    }
-
-    static long epochNanos() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     /**

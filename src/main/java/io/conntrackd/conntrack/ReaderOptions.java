@@ -1,5 +1,7 @@
 package io.conntrackd.conntrack;
 
+import io.conntrackd.netlink.Netlink;
+import io.conntrackd.netlink.NetlinkSocket;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -85,6 +87,15 @@ public record ReaderOptions(Set<EventType> eventTypes, Set<Protocol> protocols, 
 
     public ReaderOptions withAllNamespaces(boolean v) {
         return new ReaderOptions(eventTypes, protocols, receiveBufferSize, netns, pollTimeout, messagesPerRead, v);
+    }
+
+    /**
+     * The netlink socket a reader with these options listens on: conntrack's groups for {@link #eventTypes()}, the
+     * receive buffer, the poll timeout as receive timeout, the namespace and whether it hears the others.
+     */
+    public NetlinkSocket.Config socketConfig() {
+        return new NetlinkSocket.Config(Netlink.NETLINK_NETFILTER, groups(), receiveBufferSize, pollTimeout, netns,
+                allNamespaces);
     }
 
     /** The multicast group mask for {@link #eventTypes()} (NF_NETLINK_CONNTRACK_NEW|UPDATE|DESTROY). */

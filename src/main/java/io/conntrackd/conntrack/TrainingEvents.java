@@ -96,7 +96,7 @@ public final class TrainingEvents implements EventSource {
             LockSupport.parkNanos(pollNanos); // as a receive on a quiet socket waits
             return false;
         }
-        long receivedNanos = ConntrackReader.epochNanos();
+        long receivedNanos = WallClock.epochNanos();
         int n = (int) Math.min(PER_POLL[polls++ % PER_POLL.length], events - made);
         try {
             for (int i = 0; i < n; i++) {

@@ -61,16 +61,9 @@ public final class NamespaceIds implements AutoCloseable {
      */
     public int idOf(int namespaceFd) throws IOException {
         int seq = ++sequence;
-        request.putInt(0, REQUEST_LENGTH);                                   // nlmsg_len
-        request.putShort(4, (short) Netlink.RTM_GETNSID);                    // nlmsg_type
-        request.putShort(6, (short) Netlink.NLM_F_REQUEST);                  // nlmsg_flags
-        request.putInt(8, seq);                                              // nlmsg_seq
-        request.putInt(16, 0);                                               // rtgen_family AF_UNSPEC, padding
-        int attribute = Netlink.NLMSG_HDRLEN + Netlink.SIZEOF_RTGENMSG_ALIGNED;
-        request.putShort(attribute, (short) (Netlink.NLA_HDRLEN + 4));      // nla_len
-        request.putShort(attribute + 2, (short) Netlink.NETNSA_FD);          // nla_type
-        request.putInt(attribute + 4, namespaceFd);
-        socket.send(request, REQUEST_LENGTH);
+        byte[] bytes = request(seq, namespaceFd);
+        request.put(0, bytes, 0, bytes.length);
+        socket.send(request, bytes.length);
         while (true) {
             int received = socket.receive(answers);
             if (received <= 0) {
@@ -82,6 +75,14 @@ public final class NamespaceIds implements AutoCloseable {
                 return id;
             }
         }
+    }
+
+    /** RTM_GETNSID for the namespace open as {@code namespaceFd}: nlmsghdr, rtgenmsg (AF_UNSPEC), NETNSA_FD. */
+    static byte[] request(int seq, int namespaceFd) {
+        return new NetlinkMessageBuilder().header(Netlink.RTM_GETNSID, Netlink.NLM_F_REQUEST, seq, 0)
+                .rtgenmsg(Linux.AF_UNSPEC)
+                .u32(Netlink.NETNSA_FD, namespaceFd)
+                .build();
     }
 
     /** The id in the answer to request {@code seq}, or {@code null} when the datagram answers something else. */

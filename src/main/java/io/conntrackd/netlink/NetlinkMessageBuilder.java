@@ -7,8 +7,8 @@ import java.util.Arrays;
 import java.util.Deque;
 
 /**
- * Writer of netlink messages, field by field: the tests' readable byte fixtures, and the synthetic events of the
- * start-up training run ({@code io.conntrackd.conntrack.TrainingEvents}):
+ * Writer of netlink messages, field by field: the tests' readable byte fixtures, the synthetic events of the
+ * start-up training run ({@code io.conntrackd.conntrack.TrainingEvents}) and the requests of {@link NamespaceIds}:
  *
  * <pre>
  * byte[] m = new NetlinkMessageBuilder()
@@ -20,7 +20,7 @@ import java.util.Deque;
  *     .build();
  * </pre>
  *
- * Headers are host-endian, payloads of the typed attribute writers big-endian, padding 4.
+ * Headers are host-endian, payloads of the typed attribute writers big-endian (but {@link #u32}), padding 4.
  */
 public final class NetlinkMessageBuilder {
 
@@ -45,6 +45,13 @@ public final class NetlinkMessageBuilder {
     /** struct nfgenmsg: u8 family, u8 version (NFNETLINK_V0), be16 res_id. */
     public NetlinkMessageBuilder nfgenmsg(int family) {
         ensure(4);
+        out.put((byte) family).put((byte) 0).putShort((short) 0);
+        return this;
+    }
+
+    /** struct rtgenmsg: u8 family, padded to 4 as rtnetlink expects. */
+    public NetlinkMessageBuilder rtgenmsg(int family) {
+        ensure(Netlink.SIZEOF_RTGENMSG_ALIGNED);
         out.put((byte) family).put((byte) 0).putShort((short) 0);
         return this;
     }
@@ -87,6 +94,11 @@ public final class NetlinkMessageBuilder {
 
     public NetlinkMessageBuilder u8(int type, int v) {
         return attribute(type, new byte[] {(byte) v});
+    }
+
+    /** A u32 attribute in host byte order, as rtnetlink's (e.g. NETNSA_FD). */
+    public NetlinkMessageBuilder u32(int type, int v) {
+        return attribute(type, ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(v).array());
     }
 
     public NetlinkMessageBuilder be16(int type, int v) {

@@ -68,14 +68,16 @@ public final class NetlinkSocket implements AutoCloseable {
     private final LibC libc = Posix.libc();
     private final int fd;
     private final int receiveBufferSize;
+    private final boolean hearsAllNamespaces;
     private final String allNamespacesRefusal;
     private final Object lock = new Object(); // close() against kernelDrops() from other threads
     private final int[] meminfo = new int[Linux.SK_MEMINFO_VARS];
     private volatile boolean closed;
 
-    private NetlinkSocket(int fd, int receiveBufferSize, String allNamespacesRefusal) {
+    private NetlinkSocket(int fd, int receiveBufferSize, boolean hearsAllNamespaces, String allNamespacesRefusal) {
         this.fd = fd;
         this.receiveBufferSize = receiveBufferSize;
+        this.hearsAllNamespaces = hearsAllNamespaces;
         this.allNamespacesRefusal = allNamespacesRefusal;
     }
 
@@ -107,7 +109,8 @@ public final class NetlinkSocket implements AutoCloseable {
                 LOG.warn("netlink receive buffer is {} bytes, less than the {} requested: SO_RCVBUFFORCE needs "
                         + "CAP_NET_ADMIN, otherwise raise net.core.rmem_max", effective, config.receiveBufferSize());
             }
-            return new NetlinkSocket(fd, effective, allNamespacesRefusal);
+            return new NetlinkSocket(fd, effective, config.listenAllNamespaces() && allNamespacesRefusal == null,
+                    allNamespacesRefusal);
         } catch (IOException | RuntimeException e) {
             libc.close(fd);
             throw e;
@@ -234,6 +237,11 @@ public final class NetlinkSocket implements AutoCloseable {
      */
     public String allNamespacesRefusal() {
         return allNamespacesRefusal;
+    }
+
+    /** Whether the socket hears the other namespaces with an id in its own: asked for, and the kernel agreed. */
+    public boolean hearsAllNamespaces() {
+        return hearsAllNamespaces;
     }
 
     /** The receive buffer size the kernel reports (SO_RCVBUF after setting it). */

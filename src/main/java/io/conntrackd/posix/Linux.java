@@ -10,6 +10,7 @@ public final class Linux {
     }
 
     // address families (sys/socket.h)
+    public static final int AF_UNSPEC = 0;
     public static final int AF_UNIX = 1;
     public static final int AF_INET = 2;
     public static final int AF_INET6 = 10;

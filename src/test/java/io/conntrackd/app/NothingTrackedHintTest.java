@@ -13,6 +13,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -106,5 +109,39 @@ class NothingTrackedHintTest {
         advanceSeconds(10);
         assertThat(hint.check()).containsExactly(TABLE_UNREADABLE);
         assertThat(hints).isEmpty();
+    }
+
+    @Test
+    void theTimerEndsOnceEventsCameFromEverySource() throws Exception {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        try {
+            events.set(1);
+            hint(null).checkOn(timer, 0, timer::shutdown);
+
+            assertThat(timer.awaitTermination(30, TimeUnit.SECONDS)).as("timer thread ended").isTrue();
+        } finally {
+            timer.shutdownNow();
+        }
+    }
+
+    @Test
+    void theTimerGoesOnWhileASourceMayStillNeedTheHint() throws Exception {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        try {
+            CountDownLatch checked = new CountDownLatch(1);
+            NothingTrackedHint hint = new NothingTrackedHint(List.of(new NothingTrackedHint.Source(null, () -> 5),
+                    new NothingTrackedHint.Source("/var/run/netns/quiet", () -> {
+                        checked.countDown();
+                        return 0;
+                    })), ns -> OptionalLong.of(0), clock::nanoTime, hints::add);
+            hint.checkOn(timer, 0, timer::shutdown);
+            assertThat(checked.await(30, TimeUnit.SECONDS)).as("first check ran").isTrue();
+
+            // the timer's one thread runs this sentinel only after the first check has finished
+            assertThat(timer.submit(() -> "after the check").get(30, TimeUnit.SECONDS)).isEqualTo("after the check");
+            assertThat(timer.isShutdown()).as("timer shut down").isFalse();
+        } finally {
+            timer.shutdownNow();
+        }
     }
 }

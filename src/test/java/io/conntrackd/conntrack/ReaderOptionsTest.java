@@ -3,6 +3,8 @@ package io.conntrackd.conntrack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.conntrackd.netlink.Netlink;
+import io.conntrackd.netlink.NetlinkSocket;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
@@ -28,6 +30,15 @@ class ReaderOptionsTest {
         assertThat(ReaderOptions.defaults().withEventTypes(Set.of(EventType.UPDATE)).groups()).isEqualTo(2);
         assertThat(ReaderOptions.defaults().withEventTypes(EnumSet.of(EventType.NEW, EventType.DESTROY)).groups())
                 .isEqualTo(5);
+    }
+
+    @Test
+    void theSocketConfigCarriesWhatTheSocketNeeds() {
+        ReaderOptions o = ReaderOptions.defaults().withEventTypes(Set.of(EventType.DESTROY)).withReceiveBufferSize(4096)
+                .withPollTimeout(Duration.ofMillis(50)).withNetns("/var/run/netns/x").withAllNamespaces(false);
+
+        assertThat(o.socketConfig()).isEqualTo(new NetlinkSocket.Config(Netlink.NETLINK_NETFILTER, 4, 4096,
+                Duration.ofMillis(50), "/var/run/netns/x", false));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.conntrackd.app.log;
 
 import java.util.List;
 
+import io.conntrackd.conntrack.WallClock;
 import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 import org.slf4j.event.Level;
@@ -70,7 +71,7 @@ final class DaemonLogger extends LegacyAbstractLogger implements LoggingEventAwa
     @Override
     protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments,
                                                Throwable error) {
-        loggers.write(new LogRecord(DaemonLoggers.now(), level, name,
+        loggers.write(new LogRecord(WallClock.epochNanos(), level, name,
                 MessageFormatter.basicArrayFormat(pattern, arguments), List.of(), error));
     }
 
@@ -81,7 +82,7 @@ final class DaemonLogger extends LegacyAbstractLogger implements LoggingEventAwa
         }
         NormalizedParameters normalized = NormalizedParameters.normalize(event);
         List<KeyValuePair> attributes = event.getKeyValuePairs() == null ? List.of() : event.getKeyValuePairs();
-        loggers.write(new LogRecord(DaemonLoggers.now(), event.getLevel(), name,
+        loggers.write(new LogRecord(WallClock.epochNanos(), event.getLevel(), name,
                 MessageFormatter.basicArrayFormat(normalized), attributes, normalized.getThrowable()));
     }
 }

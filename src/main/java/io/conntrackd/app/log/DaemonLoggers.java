@@ -2,7 +2,6 @@ package io.conntrackd.app.log;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -55,11 +54,5 @@ public final class DaemonLoggers implements ILoggerFactory {
             err.write(line, 0, line.length);
             err.flush();
         }
-    }
-
-    /** Now, in nanoseconds since the epoch (as precise as the system clock). */
-    static long now() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 }

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.conntrackd.conntrack.ConntrackReader;
 import io.conntrackd.conntrack.ReaderOptions;
+import io.conntrackd.netlink.NetlinkSocket;
 import io.conntrackd.netlink.Sysctls;
 import io.conntrackd.posix.NativeException;
 
@@ -65,13 +65,16 @@ public final class KernelChecks {
         return checks;
     }
 
-    /** Opens the socket as the consumer does: {@code kernel.netlink}, and {@code kernel.receive-buffer} if it did. */
+    /**
+     * Opens the netlink socket as the consumer's reader does ({@link ReaderOptions#socketConfig()}), without the
+     * reader around it: {@code kernel.netlink}, and {@code kernel.receive-buffer} if it opened.
+     */
     private void socket(List<Check> checks, String rmemMax) {
         int granted;
         boolean hearsAll;
-        try (ConntrackReader reader = ConntrackReader.open(options)) {
-            granted = reader.receiveBufferSize();
-            hearsAll = reader.hearsAllNamespaces();
+        try (NetlinkSocket socket = NetlinkSocket.open(options.socketConfig())) {
+            granted = socket.receiveBufferSize();
+            hearsAll = socket.hearsAllNamespaces();
         } catch (IOException | RuntimeException e) {
             checks.add(Check.error("kernel.netlink", "cannot listen to conntrack events in " + where + ": "
                     + e.getMessage(), netlinkHint(e)));

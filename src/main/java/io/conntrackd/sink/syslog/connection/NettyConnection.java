@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLHandshakeException;
 
+import io.conntrackd.support.Causes;
+
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -76,10 +78,7 @@ final class NettyConnection implements SyslogConnection {
 
     /** Tells "could not connect, nothing sent" from "failed while sending". */
     private IOException classify(Exception failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = Causes.root(failure);
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SSLHandshakeException) {
                 return new NotConnectedException("TLS handshake with " + address + " failed: " + t.getMessage(),
