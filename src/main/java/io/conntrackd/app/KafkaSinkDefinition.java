@@ -9,7 +9,8 @@ import io.conntrackd.sink.kafka.KafkaSinkComponent;
 import io.conntrackd.sink.kafka.KafkaSinkConfiguration;
 
 /**
- * {@code --sink.kafka.*}: one Kafka record per event ({@code conntrack-kafka:}). Secrets (the SASL password,
+ * {@code --sink.kafka.*}: one Kafka record per event, or a few with {@code sink.kafka.events-per-record}
+ * ({@code conntrack-kafka:}). Secrets (the SASL password,
  * the stores' passwords) are read from files or environment variables into the component, never into the
  * endpoint URI or a Camel property, so that no log line, {@code --help}, {@code /metrics} or error message
  * shows them.

@@ -3,6 +3,9 @@ package io.conntrackd.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,6 +54,7 @@ class KafkaSinkDefinitionTest {
         assertThat(o.isIdempotence()).isTrue();
         assertThat(o.getCompression()).isEqualTo(Compression.LZ4);
         assertThat(o.getKey()).isEqualTo(RecordKey.FLOW);
+        assertThat(o.getEventsPerRecord()).as("one record per event").isEqualTo(1);
         assertThat(List.of(o.getLinger(), o.getBufferBytes(), o.getMaxBlock(), o.getDeliveryTimeout(),
                 o.getTimeout())).containsExactly(5L, 33554432L, 100L, 120000L, 10000L);
         assertThat(o.getBatchBytes()).isEqualTo(262144);
@@ -67,7 +71,8 @@ class KafkaSinkDefinitionTest {
                 "k1.example.net:9093, [2001:db8::1]:9093", "--sink.kafka.compression", "zstd", "--sink.kafka.key",
                 "source", "--sink.kafka.linger", "20", "--sink.kafka.tls.enable", "--sink.kafka.tls.ca-file",
                 ca.toString(), "--sink.kafka.sasl.mechanism", "scram-sha-512", "--sink.kafka.sasl.username", "edge",
-                "--sink.kafka.client-id", "edge-7", "--sink.kafka.hostname", "edge-7.example.net");
+                "--sink.kafka.client-id", "edge-7", "--sink.kafka.hostname", "edge-7.example.net",
+                "--sink.kafka.events-per-record", "100");
         assertThat(sink.endpointUri()).isEqualTo("conntrack-kafka:flows.eu-1");
         KafkaSinkConfiguration o = options(sink);
         assertThat(o.brokerList()).containsExactly("k1.example.net:9093", "[2001:db8::1]:9093");
@@ -79,6 +84,35 @@ class KafkaSinkDefinitionTest {
         assertThat(o.getSaslUsername()).isEqualTo("edge");
         assertThat(o.getClientId()).isEqualTo("edge-7");
         assertThat(o.getHostname()).isEqualTo("edge-7.example.net");
+        assertThat(o.getEventsPerRecord()).isEqualTo(100);
+    }
+
+    @Test
+    void eventsPerRecordFromTheFileOrTheVariableAndOnlyFrom1To1000() throws Exception {
+        env.put("CONNTRACKD_SINK_KAFKA_EVENTS_PER_RECORD", "1000");
+        assertThat(options(prepare()).getEventsPerRecord()).isEqualTo(1000);
+        env.clear();
+        Path config = Files.writeString(dir.resolve("conntrackd.yaml"), "sink:\n  kafka:\n    events-per-record: 50\n");
+        assertThat(options(prepare("--config", config.toString())).getEventsPerRecord()).isEqualTo(50);
+
+        assertThatThrownBy(() -> prepare("--sink.kafka.events-per-record", "0"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("sink.kafka.events-per-record = \"0\" (from flag --sink.kafka.events-per-record): must be"
+                        + " at least 1");
+        assertThatThrownBy(() -> prepare("--sink.kafka.events-per-record", "1001"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("sink.kafka.events-per-record = \"1001\" (from flag --sink.kafka.events-per-record): must"
+                        + " be at most 1000 (a record of more events could exceed Kafka's largest request)");
+    }
+
+    @Test
+    void conntrackdRunRefusesABadEventsPerRecordAsAUsageError() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new ConntrackdMain(env, dir, new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)).run("run",
+                "--sink.kafka.enable", "--sink.kafka.events-per-record", "many");
+        assertThat(code).isEqualTo(ConntrackdMain.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--sink.kafka.events-per-record").contains("many");
     }
 
     @Test

@@ -55,6 +55,8 @@ public class KafkaSinkComponentConfigurer extends PropertyConfigurerSupport impl
         case "deliveryTimeout": getOrCreateConfiguration(target).setDeliveryTimeout(property(camelContext, long.class, value)); return true;
         case "draintimeout":
         case "drainTimeout": getOrCreateConfiguration(target).setDrainTimeout(property(camelContext, long.class, value)); return true;
+        case "eventsperrecord":
+        case "eventsPerRecord": getOrCreateConfiguration(target).setEventsPerRecord(property(camelContext, int.class, value)); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckproducerenabled":
@@ -128,6 +130,8 @@ public class KafkaSinkComponentConfigurer extends PropertyConfigurerSupport impl
         case "deliveryTimeout": return long.class;
         case "draintimeout":
         case "drainTimeout": return long.class;
+        case "eventsperrecord":
+        case "eventsPerRecord": return int.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckproducerenabled":
@@ -197,6 +201,8 @@ public class KafkaSinkComponentConfigurer extends PropertyConfigurerSupport impl
         case "deliveryTimeout": return getOrCreateConfiguration(target).getDeliveryTimeout();
         case "draintimeout":
         case "drainTimeout": return getOrCreateConfiguration(target).getDrainTimeout();
+        case "eventsperrecord":
+        case "eventsPerRecord": return getOrCreateConfiguration(target).getEventsPerRecord();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckproducerenabled":

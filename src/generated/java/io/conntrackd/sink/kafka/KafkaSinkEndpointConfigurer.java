@@ -45,6 +45,8 @@ public class KafkaSinkEndpointConfigurer extends PropertyConfigurerSupport imple
         case "deliveryTimeout": target.getConfiguration().setDeliveryTimeout(property(camelContext, long.class, value)); return true;
         case "draintimeout":
         case "drainTimeout": target.getConfiguration().setDrainTimeout(property(camelContext, long.class, value)); return true;
+        case "eventsperrecord":
+        case "eventsPerRecord": target.getConfiguration().setEventsPerRecord(property(camelContext, int.class, value)); return true;
         case "hostname": target.getConfiguration().setHostname(property(camelContext, java.lang.String.class, value)); return true;
         case "idempotence": target.getConfiguration().setIdempotence(property(camelContext, boolean.class, value)); return true;
         case "key": target.getConfiguration().setKey(property(camelContext, io.conntrackd.sink.kafka.KafkaSinkConfiguration.RecordKey.class, value)); return true;
@@ -98,6 +100,8 @@ public class KafkaSinkEndpointConfigurer extends PropertyConfigurerSupport imple
         case "deliveryTimeout": return long.class;
         case "draintimeout":
         case "drainTimeout": return long.class;
+        case "eventsperrecord":
+        case "eventsPerRecord": return int.class;
         case "hostname": return java.lang.String.class;
         case "idempotence": return boolean.class;
         case "key": return io.conntrackd.sink.kafka.KafkaSinkConfiguration.RecordKey.class;
@@ -152,6 +156,8 @@ public class KafkaSinkEndpointConfigurer extends PropertyConfigurerSupport imple
         case "deliveryTimeout": return target.getConfiguration().getDeliveryTimeout();
         case "draintimeout":
         case "drainTimeout": return target.getConfiguration().getDrainTimeout();
+        case "eventsperrecord":
+        case "eventsPerRecord": return target.getConfiguration().getEventsPerRecord();
         case "hostname": return target.getConfiguration().getHostname();
         case "idempotence": return target.getConfiguration().isIdempotence();
         case "key": return target.getConfiguration().getKey();

@@ -23,7 +23,7 @@ public class KafkaSinkEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(29);
+        Set<String> props = new HashSet<>(30);
         props.add("acks");
         props.add("batchBytes");
         props.add("brokers");
@@ -37,6 +37,7 @@ public class KafkaSinkEndpointUriFactory extends org.apache.camel.support.compon
         props.add("compression");
         props.add("deliveryTimeout");
         props.add("drainTimeout");
+        props.add("eventsPerRecord");
         props.add("hostname");
         props.add("idempotence");
         props.add("key");

@@ -16,8 +16,9 @@ import org.apache.kafka.clients.producer.Producer;
 /**
  * Sends conntrack events (a {@code ConntrackEvent} or a list of them) to a Kafka topic, one record per event:
  * the value its JSON line, the key its flow id (by default), headers {@code type}, {@code prot} and
- * {@code host}. Each record is acknowledged on its own, asynchronously; while the brokers are down, records
- * wait in a bounded buffer, and what finds no room is dropped and counted.
+ * {@code host}; or, with {@code eventsPerRecord} above 1, up to that many events of one partition per record
+ * (their lines separated by newlines). Each record is acknowledged on its own, asynchronously; while the
+ * brokers are down, records wait in a bounded buffer, and what finds no room is dropped and counted.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "conntrack-kafka", title = "Conntrack Kafka Sink",
              syntax = "conntrack-kafka:topic", producerOnly = true, category = {Category.MESSAGING})

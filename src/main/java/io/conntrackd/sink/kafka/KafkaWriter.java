@@ -1,6 +1,7 @@
 package io.conntrackd.sink.kafka;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -23,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * for an acknowledgement, so the sink's worker keeps the kernel's pace; a send waits only for room in
  * the buffer, at most {@code maxBlock}.
  *
+ * <p>With {@code events-per-record} above 1 the writer sends the events of a batch in grouped records
+ * ({@link RecordGroups}, {@link KafkaRecords#grouped}) to the partitions it picks itself, and a record's
+ * acknowledgement settles all its events alike; the counts stay per event.
+ *
  * <p>On shutdown the producer is closed with what is left of the drain timeout: it sends what it holds
  * until then, and the records still unacknowledged fail (their events are counted as failed and logged).
  */
@@ -33,6 +38,8 @@ final class KafkaWriter implements SinkWriter {
     private final Producer<byte[], byte[]> producer;
     private final KafkaRecords records;
     private final String topic;
+    private final RecordGroups groups;
+    private final boolean keyed;
     private final AtomicLong unacknowledged = new AtomicLong();
     private final AtomicLong lostAtShutdown = new AtomicLong();
     private volatile boolean closing;
@@ -43,6 +50,8 @@ final class KafkaWriter implements SinkWriter {
         this.producer = producer;
         this.records = records;
         this.topic = options.getTopic();
+        this.groups = options.getEventsPerRecord() > 1 ? new RecordGroups(options.getEventsPerRecord()) : null;
+        this.keyed = options.getKey() != KafkaSinkConfiguration.RecordKey.NONE;
     }
 
     /**
@@ -70,6 +79,14 @@ final class KafkaWriter implements SinkWriter {
 
     @Override
     public void write(EventBatch batch) {
+        if (groups == null) {
+            sendEach(batch);
+        } else {
+            sendGrouped(batch);
+        }
+    }
+
+    private void sendEach(EventBatch batch) {
         // once per batch: the producer's thread counts down per record, and a count per record from here too
         // would move the counter between the two threads' caches at every record
         unacknowledged.addAndGet(batch.size());
@@ -84,21 +101,77 @@ final class KafkaWriter implements SinkWriter {
         }
     }
 
+    private void sendGrouped(EventBatch batch) {
+        List<RecordGroups.Group> grouped;
+        try {
+            grouped = groups.of(batch.events(), records::key, keyed ? partitions() : RecordGroups.ANY_PARTITION);
+        } catch (RuntimeException e) { // the topic's partitions unknown (no metadata within max-block), or closed
+            Verdict verdict = verdict(e, batch.size());
+            batch.settleRemaining(verdict.outcome(), verdict.reason());
+            return;
+        }
+        unacknowledged.addAndGet(batch.size());
+        for (RecordGroups.Group group : grouped) {
+            EventBatch.Ticket[] tickets = take(batch, group);
+            try {
+                producer.send(records.grouped(batch, group), (metadata, error) -> settle(tickets, error));
+            } catch (RuntimeException e) {
+                settle(tickets, e);
+            }
+        }
+    }
+
+    /** The topic's partitions as the producer knows them; asked once per batch, as they may grow. */
+    private int partitions() {
+        int partitions = producer.partitionsFor(topic).size();
+        if (partitions == 0) {
+            throw new KafkaException("the brokers name no partitions of topic " + topic);
+        }
+        return partitions;
+    }
+
+    private static EventBatch.Ticket[] take(EventBatch batch, RecordGroups.Group group) {
+        EventBatch.Ticket[] tickets = new EventBatch.Ticket[group.events().length];
+        for (int k = 0; k < tickets.length; k++) {
+            tickets[k] = batch.take(group.events()[k]);
+        }
+        return tickets;
+    }
+
     private void settle(EventBatch.Ticket ticket, Exception error) {
         unacknowledged.decrementAndGet();
-        if (error == null) {
-            ticket.settle(Outcome.DELIVERED, null);
-        } else if (closing) {
-            ticket.settle(Outcome.FAILED, "not acknowledged by Kafka within the drain timeout: " + error);
-            lostAtShutdown.incrementAndGet();
-        } else if (error instanceof BufferExhaustedException) {
-            ticket.settle(Outcome.DROPPED, "the Kafka producer's buffer is full");
-            drops.warn(1, "{} events dropped by the Kafka sink (topic {}): its buffer is full (the brokers are slow"
-                    + " or down)", topic);
-        } else {
-            ticket.settle(Outcome.FAILED, error.toString());
-            failures.warn(1, "{} events not delivered to Kafka (topic {}): {}", topic, error.toString());
+        Verdict verdict = error == null ? Verdict.DELIVERED : verdict(error, 1);
+        ticket.settle(verdict.outcome(), verdict.reason());
+    }
+
+    /** The events of one grouped record, all alike. */
+    private void settle(EventBatch.Ticket[] tickets, Exception error) {
+        unacknowledged.addAndGet(-tickets.length);
+        Verdict verdict = error == null ? Verdict.DELIVERED : verdict(error, tickets.length);
+        for (EventBatch.Ticket ticket : tickets) {
+            ticket.settle(verdict.outcome(), verdict.reason());
         }
+    }
+
+    /** What became of {@code events} events whose record failed with {@code error}; logged and counted here. */
+    private Verdict verdict(Exception error, int events) {
+        if (closing) {
+            lostAtShutdown.addAndGet(events);
+            return new Verdict(Outcome.FAILED, "not acknowledged by Kafka within the drain timeout: " + error);
+        }
+        if (error instanceof BufferExhaustedException) {
+            drops.warn(events, "{} events dropped by the Kafka sink (topic {}): its buffer is full (the brokers are slow"
+                    + " or down)", topic);
+            return Verdict.BUFFER_FULL;
+        }
+        failures.warn(events, "{} events not delivered to Kafka (topic {}): {}", topic, error.toString());
+        return new Verdict(Outcome.FAILED, error.toString());
+    }
+
+    /** How an event is settled. */
+    private record Verdict(Outcome outcome, String reason) {
+        static final Verdict DELIVERED = new Verdict(Outcome.DELIVERED, null);
+        static final Verdict BUFFER_FULL = new Verdict(Outcome.DROPPED, "the Kafka producer's buffer is full");
     }
 
     /** Events handed to the producer whose acknowledgement has not come yet. */

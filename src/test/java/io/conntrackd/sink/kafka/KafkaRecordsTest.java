@@ -3,8 +3,13 @@ package io.conntrackd.sink.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
+import io.conntrackd.json.EventJsonWriter;
+import io.conntrackd.sink.EventBatch;
 import io.conntrackd.sink.LineEncoder;
+import io.conntrackd.sink.SinkStats;
 import io.conntrackd.sink.kafka.KafkaSinkConfiguration.RecordKey;
 import io.conntrackd.testing.TestEvents;
 import io.conntrackd.conntrack.ConntrackEvent;
@@ -71,6 +76,33 @@ class KafkaRecordsTest {
         for (ConntrackEvent event : TestEvents.varied()) { // events from other namespaces among them
             assertThat(shared.of(event, route.line(event)).value()).isEqualTo(alone.of(event, null).value());
         }
+    }
+
+    @Test
+    void aGroupedRecordHoldsItsEventsLinesSeparatedByNewlinesAsABatchsJson() {
+        KafkaRecords records = new KafkaRecords("conntrack", RecordKey.FLOW, "edge-7");
+        List<ConntrackEvent> events = TestEvents.varied();
+        List<byte[]> routeLines = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) { // the route encoded some lines, the sink encodes the others
+            routeLines.add(i % 2 == 0 ? new LineEncoder().line(events.get(i)) : null);
+        }
+        EventBatch batch = EventBatch.withLines(events, routeLines, new SinkStats("kafka"));
+
+        ProducerRecord<byte[], byte[]> r = records.grouped(batch, new RecordGroups.Group(2, new int[] {1, 4, 6}));
+
+        assertThat(r.value()).isEqualTo(EventJsonWriter.toBytes(List.of(events.get(1), events.get(4), events.get(6))));
+        assertThat(text(r.value()).split("\n", -1)).containsExactly(text(records.of(events.get(1), null).value()),
+                text(records.of(events.get(4), null).value()), text(records.of(events.get(6), null).value()));
+        assertThat(r.partition()).isEqualTo(2);
+        assertThat(r.key()).isNull();
+        assertThat(r.topic()).isEqualTo("conntrack");
+        assertThat(r.headers().toArray()).extracting(Header::key).containsExactly("host", "events");
+        assertThat(r.headers().toArray()).extracting(h -> text(h.value())).containsExactly("edge-7", "3");
+
+        ProducerRecord<byte[], byte[]> next = records.grouped(batch, new RecordGroups.Group(null, new int[] {0}));
+        assertThat(text(next.value())).as("the next record starts afresh").isEqualTo(LINE);
+        assertThat(next.partition()).isNull();
+        assertThat(text(next.headers().lastHeader("events").value())).isEqualTo("1");
     }
 
     private static String text(byte[] bytes) {

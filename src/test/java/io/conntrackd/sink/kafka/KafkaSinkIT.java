@@ -26,6 +26,7 @@ import io.conntrackd.testing.ObserveClient;
 import io.conntrackd.testing.TestNamespace;
 import io.conntrackd.testing.TestNamespace.Flow;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,13 +37,15 @@ import org.junit.jupiter.api.io.TempDir;
  * the stream sink's line of the event (every field), its key the flow id, the headers type, prot and host,
  * and each flow's events in kernel order. Then over TLS, over TLS with a client certificate, and over
  * SASL/SCRAM on TLS against brokers that require them, with the passwords from a file or a variable that no
- * output shows.
+ * output shows. With events grouped into records (events-per-record), the lines of the records are the stream
+ * sink's lines, each record in the partition of its events' flow ids, each flow in kernel order.
  */
 class KafkaSinkIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SCRAM_PASSWORD_FILE = "scram-password";
+    private static final int FLOOD = 300;
 
     @TempDir
     Path dir;
@@ -88,6 +91,53 @@ class KafkaSinkIT {
                 monitor.stop();
             }
         }
+    }
+
+    @Test
+    void groupedRecordsCarryEveryEventTheStreamSinkPrintedInKernelOrderPerFlow() throws Exception {
+        int partitions = 3;
+        try (TestNamespace ns = TestNamespace.create();
+             KafkaBroker broker = KafkaBroker.start(Files.createDirectory(dir.resolve("broker")), Security.PLAINTEXT,
+                     Map.of("num.partitions", Integer.toString(partitions)));
+             DaemonProcess daemon = DaemonProcess.start(ns, dir, "--sink.stream.enable", "--sink.kafka.enable",
+                     "--sink.kafka.brokers", broker.bootstrapServers(), "--sink.kafka.events-per-record", "100");
+             KafkaTopicReader reader = KafkaTopicReader.open(broker, "conntrack")) {
+            List<Flow> flows = new ArrayList<>(ns.tcpFlows("127.0.0.1", 3));
+            flows.addAll(ns.tcpFlows("::1", 2));
+            int flood = ns.udpFlood("127.0.0.1", FLOOD, 20000); // a burst, so that writes hold many events
+            daemon.awaitJsonLines("TIME_WAIT of " + flows + " and the flood", l -> flows.stream().allMatch(f ->
+                    l.stream().anyMatch(line -> line.get("src_port").asInt() == f.sourcePort()
+                            && "TIME_WAIT".equals(line.path("tcp_state").asText())))
+                    && l.stream().filter(line -> line.get("dst_port").asInt() == flood).count() == FLOOD, WAIT);
+            assertThat(daemon.terminate(WAIT)).as("exit code after SIGTERM").isZero();
+            List<String> printed = daemon.stdout().lines().toList();
+            assertThat(daemon.stderr()).contains("Sink kafka stopped: " + printed.size() + " events delivered,"
+                    + " 0 failed, 0 dropped");
+            List<ConsumerRecord<String, String>> records = reader.await(printed.size() + " events",
+                    r -> linesOf(r).size() >= printed.size(), WAIT);
+            List<String> events = linesOf(records);
+
+            assertThat(events.stream().sorted().toList()).as("every event the stream sink printed, every field")
+                    .isEqualTo(printed.stream().sorted().toList());
+            assertThat(EventKeys.byFlow(events, l -> json(l).get("flow").asLong(), l -> EventKeys.of(json(l))))
+                    .as("each flow's events in kernel order").isEqualTo(EventKeys.byFlow(printed,
+                            l -> json(l).get("flow").asLong(), l -> EventKeys.of(json(l))));
+            assertThat(records.size()).as("fewer records than events").isLessThan(events.size());
+            for (ConsumerRecord<String, String> r : records) {
+                List<String> lines = r.value().lines().toList();
+                assertThat(r.key()).isNull();
+                assertThat(headers(r)).containsExactly(Map.entry("host", Hostname.local()),
+                        Map.entry("events", Integer.toString(lines.size())));
+                assertThat(lines).hasSizeBetween(1, 100).allSatisfy(l -> assertThat(r.partition())
+                        .as("the default partitioner's partition of the flow id").isEqualTo(
+                                BuiltInPartitioner.partitionForKey(json(l).get("flow").asText().getBytes(
+                                        StandardCharsets.US_ASCII), partitions)));
+            }
+        }
+    }
+
+    private static List<String> linesOf(List<ConsumerRecord<String, String>> records) {
+        return records.stream().flatMap(r -> r.value().lines()).toList();
     }
 
     @Test
