@@ -248,19 +248,6 @@ public final class ConntrackReader implements EventSource {
         return options;
     }
 
-    /**
-     * Whether the socket hears the namespaces with an id in its own too: asked for with
-     * {@link ReaderOptions#allNamespaces()} and granted by the kernel (it needs CAP_NET_BROADCAST).
-     */
-    public boolean hearsAllNamespaces() {
-        return peers != null;
-    }
-
-    /** The receive buffer size the kernel granted (SO_RCVBUF, which the kernel reports doubled). */
-    public int receiveBufferSize() {
-        return socket.receiveBufferSize();
-    }
-
     /** Closes the socket after a final drop count; waits for a poll in progress. Idempotent. */
     @Override
     public void close() {

@@ -81,7 +81,7 @@ public final class NamespaceIds implements AutoCloseable {
     static byte[] request(int seq, int namespaceFd) {
         return new NetlinkMessageBuilder().header(Netlink.RTM_GETNSID, Netlink.NLM_F_REQUEST, seq, 0)
                 .rtgenmsg(Linux.AF_UNSPEC)
-                .u32(Netlink.NETNSA_FD, namespaceFd)
+                .hostU32(Netlink.NETNSA_FD, namespaceFd)
                 .build();
     }
 

@@ -20,7 +20,7 @@ import java.util.Deque;
  *     .build();
  * </pre>
  *
- * Headers are host-endian, payloads of the typed attribute writers big-endian (but {@link #u32}), padding 4.
+ * Headers are host-endian, payloads of the typed attribute writers big-endian (but {@link #hostU32}), padding 4.
  */
 public final class NetlinkMessageBuilder {
 
@@ -97,7 +97,7 @@ public final class NetlinkMessageBuilder {
     }
 
     /** A u32 attribute in host byte order, as rtnetlink's (e.g. NETNSA_FD). */
-    public NetlinkMessageBuilder u32(int type, int v) {
+    public NetlinkMessageBuilder hostU32(int type, int v) {
         return attribute(type, ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(v).array());
     }
 

@@ -6,10 +6,13 @@ public final class Causes {
     private Causes() {
     }
 
+    /** Deeper than any real chain; a longer one is a cycle (A caused by B caused by A). */
+    private static final int MAX_DEPTH = 100;
+
     /** The innermost cause of {@code failure}, or {@code failure} itself when it has none. */
     public static Throwable root(Throwable failure) {
         Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
+        for (int depth = 0; depth < MAX_DEPTH && root.getCause() != null && root.getCause() != root; depth++) {
             root = root.getCause();
         }
         return root;

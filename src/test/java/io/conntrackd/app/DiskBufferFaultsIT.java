@@ -137,7 +137,14 @@ class DiskBufferFaultsIT {
         try {
             loki.awaitEntries(entries, WAIT);
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; the Loki sink's meters: " + observe.samples().stream()
+            List<ObserveClient.Sample> meters;
+            try {
+                meters = observe.samples();
+            } catch (IOException | RuntimeException unreadable) { // the daemon gone: the wait's failure still counts
+                e.addSuppressed(unreadable);
+                throw e;
+            }
+            throw new AssertionError(e.getMessage() + "; the Loki sink's meters: " + meters.stream()
                     .filter(s -> "loki".equals(s.labels().get("sink"))).toList(), e);
         }
     }

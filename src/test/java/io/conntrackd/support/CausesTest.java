@@ -22,4 +22,13 @@ class CausesTest {
 
         assertThat(Causes.root(alone)).isSameAs(alone);
     }
+
+    @Test
+    void aCycleOfCausesEndsTheWalk() {
+        Exception a = new Exception("a");
+        Exception b = new Exception("b", a);
+        a.initCause(b);
+
+        assertThat(Causes.root(a)).isIn(a, b);
+    }
 }

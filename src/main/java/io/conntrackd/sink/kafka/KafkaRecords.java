@@ -30,6 +30,12 @@ final class KafkaRecords {
     static final String PROTOCOL_HEADER = "prot";
     static final String HOST_HEADER = "host";
     static final String EVENTS_HEADER = "events";
+    /**
+     * The most bytes of lines in a grouped record: half the producer's largest request (max.request.size,
+     * 1 MiB before compression, which refuses a larger record as a whole), so that a group of long lines is
+     * cut into records that fit instead of failing.
+     */
+    static final int MAX_GROUPED_VALUE_BYTES = 512 * 1024;
 
     private final String topic;
     private final RecordKey key;
@@ -57,33 +63,50 @@ final class KafkaRecords {
         return new ProducerRecord<>(topic, null, null, key(event), lines.line(event, line), new RecordHeaders(headers));
     }
 
-    /**
-     * The record of a group of events: its value their lines in order, separated by newlines (as a batch's
-     * JSON, without a newline at the end); no key, as it holds events of several keys, and the group's
-     * partition instead; headers {@code host} and {@code events} (how many), but no {@code type} or
-     * {@code prot}, which each event has on its own.
-     */
-    ProducerRecord<byte[], byte[]> grouped(EventBatch batch, RecordGroups.Group group) {
-        groupedValue.reset();
-        int[] events = group.events();
-        for (int k = 0; k < events.length; k++) {
-            if (k > 0) {
-                groupedValue.write('\n');
-            }
-            appendLine(batch.events().get(events[k]), batch.line(events[k]));
-        }
-        Header[] headers = {host, header(EVENTS_HEADER, Integer.toString(events.length))};
-        return new ProducerRecord<>(topic, group.partition(), null, null, groupedValue.toByteArray(),
-                new RecordHeaders(headers));
+    /** A record of a group's events, from the one asked for on: it holds the next {@code events} of them. */
+    record Grouped(ProducerRecord<byte[], byte[]> record, int events) {
     }
 
-    private void appendLine(ConntrackEvent event, byte[] line) {
-        if (line != null) {
-            groupedValue.writeBytes(line);
-        } else {
-            int length = lines.encode(event);
-            groupedValue.write(lines.buffer(), 0, length);
+    /**
+     * A record of a group of events, from its event {@code from} on: its value their lines in order,
+     * separated by newlines (as a batch's JSON, without a newline at the end), as many as fit in
+     * {@link #MAX_GROUPED_VALUE_BYTES} (one at least); no key, as it holds events of several keys, and the
+     * group's partition instead; headers {@code host} and {@code events} (how many), but no {@code type} or
+     * {@code prot}, which each event has on its own.
+     */
+    Grouped grouped(EventBatch batch, RecordGroups.Group group, int from) {
+        groupedValue.reset();
+        int[] events = group.events();
+        int to = from;
+        while (to < events.length && appendLine(batch.events().get(events[to]), batch.line(events[to]), to > from)) {
+            to++;
         }
+        Header[] headers = {host, header(EVENTS_HEADER, Integer.toString(to - from))};
+        return new Grouped(new ProducerRecord<>(topic, group.partition(), null, null, groupedValue.toByteArray(),
+                new RecordHeaders(headers)), to - from);
+    }
+
+    /** Appends the event's line (after a newline if {@code more}); false, appending nothing, if it would not fit. */
+    private boolean appendLine(ConntrackEvent event, byte[] line, boolean more) {
+        byte[] bytes = line;
+        int length = line == null ? 0 : line.length;
+        if (line == null) {
+            length = lines.encode(event);
+            bytes = lines.buffer();
+        }
+        if (more && groupedValue.size() + 1 + length > MAX_GROUPED_VALUE_BYTES) {
+            return false;
+        }
+        if (more) {
+            groupedValue.write('\n');
+        }
+        groupedValue.write(bytes, 0, length);
+        return true;
+    }
+
+    /** Whether records have keys (and so a partition per key). */
+    boolean keyed() {
+        return key != RecordKey.NONE;
     }
 
     /** The key's bytes of {@code event}'s record, or {@code null} for no key. */

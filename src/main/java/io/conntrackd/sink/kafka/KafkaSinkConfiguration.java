@@ -44,8 +44,8 @@ public class KafkaSinkConfiguration extends BufferedSinkConfiguration {
     private static final Set<String> ACKS = Set.of("all", "-1", "1", "0");
 
     /**
-     * The most events one record may hold: a thousand lines of up to about 1 KiB stay below the producer's
-     * largest request (max.request.size, 1 MiB before compression), beyond which it refuses a record.
+     * The most events one record may hold: enough to spread the producer's cost per record, few enough that
+     * a record is rarely cut for its bytes (KafkaRecords.MAX_GROUPED_VALUE_BYTES).
      */
     public static final int MAX_EVENTS_PER_RECORD = 1000;
 

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With {@code events-per-record} above 1 the writer sends the events of a batch in grouped records
  * ({@link RecordGroups}, {@link KafkaRecords#grouped}) to the partitions it picks itself, and a record's
- * acknowledgement settles all its events alike; the counts stay per event.
+ * acknowledgement settles all its events alike; the counts stay per event. Learning the topic's partitions
+ * may also wait, at most {@code maxBlock}, until the brokers name them.
  *
  * <p>On shutdown the producer is closed with what is left of the drain timeout: it sends what it holds
  * until then, and the records still unacknowledged fail (their events are counted as failed and logged).
@@ -51,7 +52,7 @@ final class KafkaWriter implements SinkWriter {
         this.records = records;
         this.topic = options.getTopic();
         this.groups = options.getEventsPerRecord() > 1 ? new RecordGroups(options.getEventsPerRecord()) : null;
-        this.keyed = options.getKey() != KafkaSinkConfiguration.RecordKey.NONE;
+        this.keyed = records.keyed();
     }
 
     /**
@@ -104,7 +105,7 @@ final class KafkaWriter implements SinkWriter {
     private void sendGrouped(EventBatch batch) {
         List<RecordGroups.Group> grouped;
         try {
-            grouped = groups.of(batch.events(), records::key, keyed ? partitions() : RecordGroups.ANY_PARTITION);
+            grouped = groups.of(batch.events(), records::key, keyed ? partitions() : RecordGroups.UNKEYED);
         } catch (RuntimeException e) { // the topic's partitions unknown (no metadata within max-block), or closed
             Verdict verdict = verdict(e, batch.size());
             batch.settleRemaining(verdict.outcome(), verdict.reason());
@@ -112,13 +113,30 @@ final class KafkaWriter implements SinkWriter {
         }
         unacknowledged.addAndGet(batch.size());
         for (RecordGroups.Group group : grouped) {
-            EventBatch.Ticket[] tickets = take(batch, group);
-            try {
-                producer.send(records.grouped(batch, group), (metadata, error) -> settle(tickets, error));
-            } catch (RuntimeException e) {
-                settle(tickets, e);
+            int from = 0;
+            while (from < group.events().length) {
+                from += sendRecord(batch, group, from);
             }
         }
+    }
+
+    /** Sends the next record of {@code group}'s events from {@code from} on; returns how many events it took. */
+    private int sendRecord(EventBatch batch, RecordGroups.Group group, int from) {
+        KafkaRecords.Grouped record;
+        try {
+            record = records.grouped(batch, group, from);
+        } catch (RuntimeException e) { // a line that could not be encoded: the group's other events fail with it
+            int rest = group.events().length - from;
+            settle(take(batch, group, from, rest), e);
+            return rest;
+        }
+        EventBatch.Ticket[] tickets = take(batch, group, from, record.events());
+        try {
+            producer.send(record.record(), (metadata, error) -> settle(tickets, error));
+        } catch (RuntimeException e) { // not a send error the producer reports to the callback (closed, interrupted)
+            settle(tickets, e);
+        }
+        return record.events();
     }
 
     /** The topic's partitions as the producer knows them; asked once per batch, as they may grow. */
@@ -130,10 +148,10 @@ final class KafkaWriter implements SinkWriter {
         return partitions;
     }
 
-    private static EventBatch.Ticket[] take(EventBatch batch, RecordGroups.Group group) {
-        EventBatch.Ticket[] tickets = new EventBatch.Ticket[group.events().length];
-        for (int k = 0; k < tickets.length; k++) {
-            tickets[k] = batch.take(group.events()[k]);
+    private static EventBatch.Ticket[] take(EventBatch batch, RecordGroups.Group group, int from, int count) {
+        EventBatch.Ticket[] tickets = new EventBatch.Ticket[count];
+        for (int k = 0; k < count; k++) {
+            tickets[k] = batch.take(group.events()[from + k]);
         }
         return tickets;
     }

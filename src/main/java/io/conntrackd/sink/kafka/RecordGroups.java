@@ -23,7 +23,7 @@ final class RecordGroups {
     }
 
     /** The partitions to group by when the records have no key: one, whose partition the producer picks. */
-    static final int ANY_PARTITION = 0;
+    static final int UNKEYED = 0;
 
     private final int eventsPerRecord;
 
@@ -35,16 +35,16 @@ final class RecordGroups {
      * The groups of {@code events}.
      *
      * @param key        the key's bytes of an event (used only with partitions)
-     * @param partitions the topic's partitions, or {@link #ANY_PARTITION} when the records have no key
+     * @param partitions the topic's partitions, or {@link #UNKEYED} when the records have no key
      */
     List<Group> of(List<ConntrackEvent> events, Function<ConntrackEvent, byte[]> key, int partitions) {
         List<Builder> started = new ArrayList<>();
         Builder[] open = new Builder[Math.max(1, partitions)];
         for (int i = 0; i < events.size(); i++) {
-            int partition = partitions == ANY_PARTITION ? 0 : partitionOf(key.apply(events.get(i)), partitions);
+            int partition = partitions == UNKEYED ? 0 : partitionOf(key.apply(events.get(i)), partitions);
             Builder group = open[partition];
             if (group == null || group.size == eventsPerRecord) {
-                group = new Builder(partitions == ANY_PARTITION ? null : partition);
+                group = new Builder(partitions == UNKEYED ? null : partition);
                 open[partition] = group;
                 started.add(group);
             }

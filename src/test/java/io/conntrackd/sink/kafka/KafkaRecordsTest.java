@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import io.conntrackd.json.EventJsonWriter;
 import io.conntrackd.sink.EventBatch;
@@ -88,7 +90,9 @@ class KafkaRecordsTest {
         }
         EventBatch batch = EventBatch.withLines(events, routeLines, new SinkStats("kafka"));
 
-        ProducerRecord<byte[], byte[]> r = records.grouped(batch, new RecordGroups.Group(2, new int[] {1, 4, 6}));
+        KafkaRecords.Grouped grouped = records.grouped(batch, new RecordGroups.Group(2, new int[] {1, 4, 6}), 0);
+        ProducerRecord<byte[], byte[]> r = grouped.record();
+        assertThat(grouped.events()).isEqualTo(3);
 
         assertThat(r.value()).isEqualTo(EventJsonWriter.toBytes(List.of(events.get(1), events.get(4), events.get(6))));
         assertThat(text(r.value()).split("\n", -1)).containsExactly(text(records.of(events.get(1), null).value()),
@@ -99,10 +103,32 @@ class KafkaRecordsTest {
         assertThat(r.headers().toArray()).extracting(Header::key).containsExactly("host", "events");
         assertThat(r.headers().toArray()).extracting(h -> text(h.value())).containsExactly("edge-7", "3");
 
-        ProducerRecord<byte[], byte[]> next = records.grouped(batch, new RecordGroups.Group(null, new int[] {0}));
+        ProducerRecord<byte[], byte[]> next = records.grouped(batch, new RecordGroups.Group(null, new int[] {0}), 0)
+                .record();
         assertThat(text(next.value())).as("the next record starts afresh").isEqualTo(LINE);
         assertThat(next.partition()).isNull();
         assertThat(text(next.headers().lastHeader("events").value())).isEqualTo("1");
+    }
+
+    @Test
+    void aGroupWhoseLinesExceedTheRecordLimitIsCutIntoRecordsThatFit() {
+        KafkaRecords records = new KafkaRecords("conntrack", RecordKey.FLOW, "edge-7");
+        List<ConntrackEvent> events = Collections.nCopies(2000, TestEvents.varied().get(0));
+        EventBatch batch = EventBatch.withLines(events, Collections.<byte[]>nCopies(2000, null), new SinkStats("kafka"));
+        int[] all = IntStream.range(0, events.size()).toArray();
+        RecordGroups.Group group = new RecordGroups.Group(1, all);
+        int lineBytes = records.of(events.get(0), null).value().length;
+        int perRecord = (KafkaRecords.MAX_GROUPED_VALUE_BYTES + 1) / (lineBytes + 1);
+
+        KafkaRecords.Grouped first = records.grouped(batch, group, 0);
+        KafkaRecords.Grouped second = records.grouped(batch, group, first.events());
+
+        assertThat(first.events()).as("as many lines as fit, with their newlines").isEqualTo(perRecord);
+        assertThat(first.record().value().length).isLessThanOrEqualTo(KafkaRecords.MAX_GROUPED_VALUE_BYTES)
+                .isEqualTo(perRecord * (lineBytes + 1) - 1);
+        assertThat(text(first.record().headers().lastHeader("events").value())).isEqualTo(Integer.toString(perRecord));
+        assertThat(second.events()).isEqualTo(Math.min(perRecord, events.size() - perRecord));
+        assertThat(second.record().partition()).isEqualTo(1);
     }
 
     private static String text(byte[] bytes) {

@@ -102,13 +102,14 @@ class KafkaSinkIT {
              DaemonProcess daemon = DaemonProcess.start(ns, dir, "--sink.stream.enable", "--sink.kafka.enable",
                      "--sink.kafka.brokers", broker.bootstrapServers(), "--sink.kafka.events-per-record", "100");
              KafkaTopicReader reader = KafkaTopicReader.open(broker, "conntrack")) {
+            ns.sysctl("net.netfilter.nf_conntrack_udp_timeout", "600"); // no DESTROY of the flood before the end
             List<Flow> flows = new ArrayList<>(ns.tcpFlows("127.0.0.1", 3));
             flows.addAll(ns.tcpFlows("::1", 2));
             int flood = ns.udpFlood("127.0.0.1", FLOOD, 20000); // a burst, so that writes hold many events
             daemon.awaitJsonLines("TIME_WAIT of " + flows + " and the flood", l -> flows.stream().allMatch(f ->
                     l.stream().anyMatch(line -> line.get("src_port").asInt() == f.sourcePort()
                             && "TIME_WAIT".equals(line.path("tcp_state").asText())))
-                    && l.stream().filter(line -> line.get("dst_port").asInt() == flood).count() == FLOOD, WAIT);
+                    && l.stream().filter(line -> line.get("dst_port").asInt() == flood).count() >= FLOOD, WAIT);
             assertThat(daemon.terminate(WAIT)).as("exit code after SIGTERM").isZero();
             List<String> printed = daemon.stdout().lines().toList();
             assertThat(daemon.stderr()).contains("Sink kafka stopped: " + printed.size() + " events delivered,"

@@ -66,7 +66,7 @@ class RecordGroupsTest {
                     p -> new ArrayList<>()).add(i);
         }
         assertThat(grouped).isEqualTo(inBatchOrder);
-        grouped.forEach((partition, indexes) -> assertThat(groups.stream().filter(g -> g.partition() == partition)
+        grouped.forEach((partition, indexes) -> assertThat(groups.stream().filter(g -> partition.equals(g.partition()))
                 .map(g -> g.events().length).toList()).as("full groups first in partition %d", partition)
                 .allMatch(n -> n == 7 || n == indexes.size() % 7));
     }
@@ -76,7 +76,7 @@ class RecordGroupsTest {
         List<ConntrackEvent> events = interleavedFlows();
         List<Group> groups = new RecordGroups(50).of(events, e -> {
             throw new AssertionError("no key without partitions");
-        }, RecordGroups.ANY_PARTITION);
+        }, RecordGroups.UNKEYED);
 
         assertThat(groups).extracting(Group::partition).containsOnlyNulls();
         assertThat(groups).extracting(g -> g.events().length).containsExactly(50, 50, 50, 30);
