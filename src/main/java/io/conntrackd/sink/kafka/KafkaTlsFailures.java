@@ -4,6 +4,7 @@ import static io.conntrackd.sink.kafka.KafkaSinkConfiguration.isSet;
 
 import java.util.Locale;
 
+import io.conntrackd.support.Causes;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
 
@@ -43,10 +44,7 @@ final class KafkaTlsFailures {
 
     /** The TLS handshake with the brokers failed. */
     static KafkaCheckException handshakeFailed(SslAuthenticationException e, KafkaSinkConfiguration o) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
+        Throwable root = Causes.root(e);
         String detail = root == e ? e.getMessage() : e.getMessage() + ": " + root.getMessage();
         String brokers = "the brokers " + o.getBrokers();
         if (refusedACertificate(root.getMessage())) {
