@@ -88,12 +88,8 @@ final class KafkaRecords {
 
     /** Appends the event's line (after a newline if {@code more}); false, appending nothing, if it would not fit. */
     private boolean appendLine(ConntrackEvent event, byte[] line, boolean more) {
-        byte[] bytes = line;
-        int length = line == null ? 0 : line.length;
-        if (line == null) {
-            length = lines.encode(event);
-            bytes = lines.buffer();
-        }
+        int length = line != null ? line.length : lines.encode(event); // encode first: it may replace the buffer
+        byte[] bytes = line != null ? line : lines.buffer();
         if (more && groupedValue.size() + 1 + length > MAX_GROUPED_VALUE_BYTES) {
             return false;
         }
