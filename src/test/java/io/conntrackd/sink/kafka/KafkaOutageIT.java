@@ -2,6 +2,7 @@ package io.conntrackd.sink.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,6 +72,9 @@ class KafkaOutageIT {
                 assertThat(daemon.process().isAlive()).as("the daemon runs on during the outage").isTrue();
 
                 broker.start();
+                int bursts = port - 20000;
+                // the queue may still be full when the broker is back: the sentinel goes once it has room
+                Await.until("every burst settled by Kafka", observe::samples, m -> settled(m) == bursts, WAIT);
                 int sentinel = port;
                 ns.udpFlood("127.0.0.1", 1, sentinel);
                 int total = sentinel - 20000 + 1;
@@ -78,9 +82,7 @@ class KafkaOutageIT {
                 assertThat(lines).hasSize(total);
                 try (KafkaTopicReader reader = KafkaTopicReader.open(broker, "conntrack")) {
                     // one partition, sent in order: once the sentinel is in, every earlier record that will be is
-                    List<ConsumerRecord<String, String>> records = reader.await("the sentinel",
-                            r -> r.stream().anyMatch(rec -> rec.value().contains("\"src_port\":" + sentinel + ",")),
-                            WAIT);
+                    List<ConsumerRecord<String, String>> records = awaitSentinel(reader, sentinel, observe);
                     List<Sample> after = Await.until("every event settled", observe::samples,
                             m -> kafka(m, "conntrackd_sink_accepted_total") == total && settled(m) == total, WAIT);
                     Set<String> stored = new HashSet<>();
@@ -101,6 +103,20 @@ class KafkaOutageIT {
                 assertThat(daemon.stderr()).contains("dropped by sink kafka because its queue");
                 assertThat(daemon.terminate(WAIT)).isZero();
             }
+        }
+    }
+
+    /** The records once the sentinel is among them; a failure says what the Kafka sink counted. */
+    private static List<ConsumerRecord<String, String>> awaitSentinel(KafkaTopicReader reader, int sentinel,
+            ObserveClient observe) throws IOException {
+        try {
+            return reader.await("the sentinel",
+                    r -> r.stream().anyMatch(rec -> rec.value().contains("\"src_port\":" + sentinel + ",")), WAIT);
+        } catch (AssertionError e) {
+            List<Sample> now = observe.samples();
+            throw new AssertionError("Kafka sink: delivered " + kafka(now, "conntrackd_sink_delivered_total")
+                    + ", failed " + kafka(now, "conntrackd_sink_failed_total") + ", dropped "
+                    + kafka(now, "conntrackd_sink_dropped_total") + "; " + e.getMessage(), e);
         }
     }
 
