@@ -54,7 +54,10 @@ class KernelDropsIT {
                     .isEqualTo(received);
             assertThat(daemon.awaitJsonLines("a line per received event", l -> l.size() >= received, WAIT))
                     .hasSize((int) received);
-            assertThat(observe.value("conntrackd_sink_delivered_total", "sink", "stream")).isEqualTo(received);
+            // the stream sink counts its lines delivered once they are out, so a moment after they can be read
+            assertThat(Await.until("the lines counted delivered",
+                    () -> observe.value("conntrackd_sink_delivered_total", "sink", "stream"), n -> n >= received, WAIT))
+                    .isEqualTo(received);
             assertThat(daemon.awaitStderr(err -> err.contains("conntrack events lost: the kernel dropped"), WAIT))
                     .contains("because the socket receive buffer");
             assertThat(daemon.process().isAlive()).isTrue();

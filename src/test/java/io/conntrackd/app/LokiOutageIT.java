@@ -44,6 +44,8 @@ class LokiOutageIT {
     @Test
     void lokiGetsWhatItsBufferHeldAndTheRestIsCountedAsDropped() throws Exception {
         try (TestNamespace ns = TestNamespace.create(); LokiServer loki = LokiServer.start()) {
+            // closed TCP flows end (DESTROY events) after the TIME_WAIT timeout, 120 s by default: not in the test
+            ns.sysctl("net.netfilter.nf_conntrack_tcp_timeout_time_wait", "600");
             ConntrackMonitor monitor = ns.startConntrackMonitor();
             try (DaemonProcess daemon = DaemonProcess.start(ns, dir, "--sink.stream.enable", "--sink.loki.enable",
                     "--sink.loki.address", loki.address(), "--sink.loki.batch-wait", "100",
@@ -55,6 +57,9 @@ class LokiOutageIT {
                 List<Flow> flows = new ArrayList<>(ns.tcpFlows("127.0.0.1", 1));
                 int before = awaitClosed(monitor, flows).size();
                 loki.awaitEntries(before, WAIT);
+                // Loki stores a push before it answers: closing the port in between would make the sink push the
+                // same entries again after the outage
+                awaitSettled(observe, before);
 
                 loki.down();
                 long outageStart = System.nanoTime();
@@ -76,6 +81,8 @@ class LokiOutageIT {
                 loki.up();
                 int held = duringOutage.size() - (int) dropped;
                 loki.awaitEntries(held, WAIT);
+                // the buffer holds a pushed batch until Loki's answer comes: the sentinel goes once it has room
+                awaitSettled(observe, duringOutage.size());
                 Flow sentinel = ns.tcpFlows("::1", 1).get(0);
                 flows.add(sentinel);
                 List<KernelEvent> kernel = awaitClosed(monitor, flows);
@@ -122,6 +129,14 @@ class LokiOutageIT {
     private static List<KernelEvent> awaitClosed(ConntrackMonitor monitor, List<Flow> flows) throws Exception {
         return monitor.awaitEvents("TIME_WAIT of " + flows, events -> flows.stream().allMatch(flow ->
                 events.stream().anyMatch(e -> e.sourcePort() == flow.sourcePort() && "TIME_WAIT".equals(e.state()))),
+                WAIT);
+    }
+
+    /** Waits until the Loki sink has settled (delivered, failed or dropped) every one of {@code events} events. */
+    private static void awaitSettled(ObserveClient observe, int events) throws Exception {
+        Await.until(events + " events settled by the Loki sink", observe::samples,
+                m -> loki(m, "conntrackd_sink_accepted_total") == events && loki(m, "conntrackd_sink_delivered_total")
+                        + loki(m, "conntrackd_sink_failed_total") + loki(m, "conntrackd_sink_dropped_total") == events,
                 WAIT);
     }
 

@@ -168,10 +168,12 @@ public final class KafkaBroker implements AutoCloseable {
     /** Starts the formatted broker (again) and waits until it serves clients; fails with its log if not. */
     public void start() throws IOException {
         List<String> command = java("kafka.Kafka", properties.toString());
+        // the log is appended to: a restart must not take the earlier run's started line for its own
+        int logStart = log().length();
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (!serving()) {
+        while (!serving(logStart)) {
             if (!process.isAlive() || System.nanoTime() - deadline > 0) {
                 String why = process.isAlive() ? "did not start within " + START_TIMEOUT
                         : "exited with " + process.exitValue();
@@ -214,8 +216,9 @@ public final class KafkaBroker implements AutoCloseable {
         stop();
     }
 
-    private boolean serving() throws IOException {
-        if (!log().contains(STARTED)) {
+    /** Whether the broker logged that it started after {@code logStart} characters of its log, and accepts. */
+    private boolean serving(int logStart) throws IOException {
+        if (log().indexOf(STARTED, logStart) < 0) {
             return false;
         }
         try (Socket s = new Socket()) {
