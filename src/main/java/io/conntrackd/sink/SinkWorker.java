@@ -8,6 +8,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import io.conntrackd.conntrack.ConntrackEvent;
 import org.apache.camel.spi.ExecutorServiceManager;
@@ -24,6 +25,13 @@ final class SinkWorker {
 
     private static final Logger LOG = LoggerFactory.getLogger(SinkWorker.class);
     private static final long IDLE_POLL_MILLIS = 100;
+    /**
+     * When the queue runs empty the worker naps this long, up to {@value #NAPS_BEFORE_WAITING} times, before it
+     * waits to be woken: under load the next events come meanwhile and are taken many at a time, instead of a
+     * wake-up (a futex call on each side) for every few events the route offers.
+     */
+    private static final long NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final int NAPS_BEFORE_WAITING = 10;
     private static final long NOT_WRITING = Long.MIN_VALUE;
 
     private final SinkEndpoint endpoint;
@@ -221,9 +229,13 @@ final class SinkWorker {
     }
 
     private QueuedEvent poll() {
+        QueuedEvent event = queue.poll();
+        for (int naps = 0; event == null && running && naps < NAPS_BEFORE_WAITING; naps++) {
+            LockSupport.parkNanos(NAP_NANOS);
+            event = queue.poll();
+        }
         try {
-            QueuedEvent e = queue.poll();
-            return e != null || !running ? e : queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            return event != null || !running ? event : queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             running = false;
             return null;
