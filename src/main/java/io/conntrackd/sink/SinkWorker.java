@@ -26,9 +26,10 @@ final class SinkWorker {
     private static final Logger LOG = LoggerFactory.getLogger(SinkWorker.class);
     private static final long IDLE_POLL_MILLIS = 100;
     /**
-     * When the queue runs empty the worker naps this long, up to {@value #NAPS_BEFORE_WAITING} times, before it
-     * waits to be woken: under load the next events come meanwhile and are taken many at a time, instead of a
-     * wake-up (a futex call on each side) for every few events the route offers.
+     * When the queue runs empty after a write the worker naps this long, up to {@value #NAPS_BEFORE_WAITING}
+     * times, before it waits to be woken: under load the next events come meanwhile and are taken many at a
+     * time, instead of a wake-up (a futex call on each side) for every few events the route offers. An idle
+     * worker only waits, so an idle daemon wakes no more often than before.
      */
     private static final long NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final int NAPS_BEFORE_WAITING = 10;
@@ -211,12 +212,14 @@ final class SinkWorker {
 
     private void writeLoop() {
         List<QueuedEvent> batch = new ArrayList<>(endpoint.getWriteBatchSize());
+        boolean wrote = false;
         while (true) {
             if (!running && (queue.isEmpty() || System.nanoTime() - stopDeadlineNanos > 0)) {
                 finish(stopDeadlineNanos);
                 return;
             }
-            QueuedEvent first = poll();
+            QueuedEvent first = poll(wrote);
+            wrote = first != null;
             if (first == null) {
                 idle();
                 continue;
@@ -228,9 +231,10 @@ final class SinkWorker {
         }
     }
 
-    private QueuedEvent poll() {
+    /** The next event; after a write ({@code napFirst}) the worker naps before it waits, an idle one just waits. */
+    private QueuedEvent poll(boolean napFirst) {
         QueuedEvent event = queue.poll();
-        for (int naps = 0; event == null && running && naps < NAPS_BEFORE_WAITING; naps++) {
+        for (int naps = 0; napFirst && event == null && running && naps < NAPS_BEFORE_WAITING; naps++) {
             LockSupport.parkNanos(NAP_NANOS);
             event = queue.poll();
         }
