@@ -16,20 +16,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A sink's bounded queue and the one thread that writes what is queued, flushing whenever the queue
- * runs empty. It belongs to the {@link SinkEndpoint} (as seda's queue belongs to its endpoint), so every
- * producer of the endpoint feeds the same queue and the worker runs from the endpoint's start to its
- * stop, whether or not an event has come yet.
+ * A sink's bounded queue and the one thread that writes what is queued, letting the writer flush
+ * ({@link SinkWriter#idle}) once the queue has stayed empty for a while. It belongs to the
+ * {@link SinkEndpoint} (as seda's queue belongs to its endpoint), so every producer of the endpoint feeds
+ * the same queue and the worker runs from the endpoint's start to its stop, whether or not an event has
+ * come yet.
  */
 final class SinkWorker {
 
     private static final Logger LOG = LoggerFactory.getLogger(SinkWorker.class);
     private static final long IDLE_POLL_MILLIS = 100;
     /**
-     * When the queue runs empty after a write the worker naps this long, up to {@value #NAPS_BEFORE_WAITING}
-     * times, before it waits to be woken: under load the next events come meanwhile and are taken many at a
-     * time, instead of a wake-up (a futex call on each side) for every few events the route offers. An idle
-     * worker only waits, so an idle daemon wakes no more often than before.
+     * When the queue runs empty after a write of several events (a sign of load) the worker naps this long, up
+     * to {@value #NAPS_BEFORE_WAITING} times, before it waits to be woken: under load the next events come
+     * meanwhile and are taken many at a time, instead of a wake-up (a futex call on each side) for every few
+     * events the route offers. After a single event, or none, it only waits: events that come one at a time
+     * wake it once each, as before, not eleven times.
      */
     private static final long NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final int NAPS_BEFORE_WAITING = 10;
@@ -212,29 +214,30 @@ final class SinkWorker {
 
     private void writeLoop() {
         List<QueuedEvent> batch = new ArrayList<>(endpoint.getWriteBatchSize());
-        boolean wrote = false;
+        boolean busy = false;
         while (true) {
             if (!running && (queue.isEmpty() || System.nanoTime() - stopDeadlineNanos > 0)) {
                 finish(stopDeadlineNanos);
                 return;
             }
-            QueuedEvent first = poll(wrote);
-            wrote = first != null;
+            QueuedEvent first = poll(busy);
             if (first == null) {
+                busy = false;
                 idle();
                 continue;
             }
             batch.add(first);
             queue.drainTo(batch, endpoint.getWriteBatchSize() - 1);
+            busy = batch.size() > 1; // several events waited: more are likely to come within the naps
             write(batch);
             batch.clear();
         }
     }
 
-    /** The next event; after a write ({@code napFirst}) the worker naps before it waits, an idle one just waits. */
-    private QueuedEvent poll(boolean napFirst) {
+    /** The next event; a busy worker naps before it waits, others just wait. */
+    private QueuedEvent poll(boolean busy) {
         QueuedEvent event = queue.poll();
-        for (int naps = 0; napFirst && event == null && running && naps < NAPS_BEFORE_WAITING; naps++) {
+        for (int naps = 0; busy && event == null && running && naps < NAPS_BEFORE_WAITING; naps++) {
             LockSupport.parkNanos(NAP_NANOS);
             event = queue.poll();
         }
